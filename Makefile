@@ -1,0 +1,37 @@
+# Two commands on a fresh clone: `make demo` then `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+SAMPLE := corpus/samples/临县人民政府-2023.txt
+OUT    := out
+
+.PHONY: install demo test lint clean bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	@mkdir -p $(OUT)
+	$(BIN)/xxgk parse $(SAMPLE) --output $(OUT)/临县人民政府-2023.json
+	@echo "Demo done. The report's JSON is in $(OUT)/临县人民政府-2023.json"
+
+lint: install
+	$(BIN)/ruff check nlp tests benchmarks
+
+test: install lint
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python benchmarks/parse.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache .ruff_cache

@@ -1,0 +1,102 @@
+"""The ``xxgk`` command line: a thin layer over the Python API.
+
+Exit codes: 0 success; 1 a check failed / some files failed in a batch; 2 usage or generic error;
+3–9 the input errors of :mod:`nlp.errors` (unsupported, empty, corrupt, encrypted, no text layer,
+too large, encoding).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .errors import XxgkError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="xxgk-nlp: parse, check and compare 政府信息公开工作年度报告.")
+err = Console(stderr=True)
+out = Console()
+
+
+@app.callback()
+def _root() -> None:
+    """xxgk-nlp: parse, check and compare 政府信息公开工作年度报告 (run `xxgk COMMAND --help`)."""
+
+
+def _fail(exc: XxgkError) -> None:
+    err.print(f"[red]xxgk: {exc.path}: {exc.reason}[/red]", highlight=False)
+    raise typer.Exit(exc.exit_code)
+
+
+@app.command()
+def parse(
+    file: Path = typer.Argument(..., help="Report file: .pdf .html .docx .md .txt"),
+    as_json: bool = typer.Option(False, "--json", help="Print the xxgk.report/1 JSON object."),
+    ignore_headings: bool = typer.Option(False, "--ignore-headings",
+                                         help="Assign every sentence's part with the model alone."),
+    to_simplified: bool = typer.Option(False, "--to-simplified", help="Convert traditional to simplified."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the JSON to this file."),
+    max_bytes: int | None = typer.Option(None, "--max-bytes", help="Size limit (default 50 MiB)."),
+) -> None:
+    """Parse one report into parts, sentences, tables, findings and checks.
+
+    Example: xxgk parse corpus/samples/临县人民政府-2023.txt --json > out.json
+    """
+    from .pipeline import parse as do_parse
+
+    try:
+        report = do_parse(file, ignore_headings=ignore_headings, to_simplified=to_simplified, max_bytes=max_bytes)
+    except XxgkError as exc:
+        _fail(exc)
+    if output is not None:
+        tmp = output.with_suffix(output.suffix + ".tmp")
+        tmp.write_text(report.to_json(), encoding="utf-8")
+        tmp.replace(output)
+    if as_json:
+        sys.stdout.write(report.to_json() + "\n")
+        return
+    print_summary(report, output)
+
+
+def print_summary(report, output: Path | None = None) -> None:
+    m = report.meta
+    out.print(f"[bold]{m.title or report.source.path}[/bold]")
+    out.print(f"agency: {m.agency}  year: {m.year}  level: {m.level}  published: {m.published}  "
+              f"format: {report.source.format}  pages: {report.source.pages}")
+    t = Table("part", "title", "heading", "sentences", "chars")
+    for p in report.parts:
+        sents = [s for s in report.sentences if s.part == p.part]
+        t.add_row(str(p.part), p.title or "", "yes" if p.heading_found else "no", str(len(sents)),
+                  str(sum(len(s.text) for s in sents)))
+    out.print(t)
+    kinds: dict[str, int] = {}
+    for f in report.findings:
+        kinds[f.kind] = kinds.get(f.kind, 0) + 1
+    statuses: dict[str, int] = {}
+    for c in report.checks:
+        statuses[c.status] = statuses.get(c.status, 0) + 1
+    if kinds:
+        out.print("findings: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+    if statuses:
+        out.print("checks: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
+    for w in report.quality.warnings:
+        out.print(f"[yellow]warning:[/yellow] {w}", highlight=False)
+    if output is not None:
+        out.print(f"JSON written to {output}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except BrokenPipeError:
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
+

@@ -1,0 +1,106 @@
+"""One entry point for every input format: :func:`read`.
+
+``read(path_or_bytes)`` picks the reader by file extension, falling back to content sniffing,
+enforces the size limit, and returns a :class:`nlp.document.Document`. Every failure is an
+:class:`nlp.errors.XxgkError` naming the file and the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from ..document import Document
+from ..errors import EmptyFileError, FileTooLargeError, UnsupportedFormatError
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+"""Default size limit (50 MiB); override with ``max_bytes=`` or the ``XXGK_MAX_BYTES`` variable."""
+
+EXTENSIONS = {
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".xhtml": "html",
+    ".docx": "docx",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".text": "text",
+}
+
+
+def max_bytes_default() -> int:
+    value = os.environ.get("XXGK_MAX_BYTES")
+    return int(value) if value else DEFAULT_MAX_BYTES
+
+
+def sniff_format(data: bytes) -> str:
+    """Guess the format from the first bytes (used for bytes input and unknown extensions)."""
+    head = data[:1024].lstrip()
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    low = head[:512].lower()
+    if low.startswith(b"<!doctype html") or b"<html" in low or b"<body" in low or b"<p>" in low:
+        return "html"
+    return "text"
+
+
+def read(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    format: str | None = None,
+    name: str | None = None,
+    max_bytes: int | None = None,
+) -> Document:
+    """Read a report from a path or from bytes and return its :class:`Document`.
+
+    ``format`` forces a reader ("pdf", "html", "docx", "markdown", "text"); otherwise the file
+    extension decides, then the content. ``name`` labels bytes input in errors and metadata
+    (its extension is used too). Raises :class:`nlp.errors.XxgkError` subclasses.
+    """
+    limit = max_bytes_default() if max_bytes is None else max_bytes
+    if isinstance(source, bytes | bytearray):
+        path = name
+        if len(source) > limit:
+            raise FileTooLargeError(path, f"input is {len(source)} bytes, over the limit of {limit} bytes")
+        data = bytes(source)
+    else:
+        path = str(source)
+        p = Path(path)
+        if not p.exists():
+            raise UnsupportedFormatError(path, "no such file")
+        if p.is_dir():
+            raise UnsupportedFormatError(path, "is a directory, not a report file")
+        size = p.stat().st_size
+        if size > limit:
+            raise FileTooLargeError(path, f"file is {size} bytes, over the limit of {limit} bytes")
+        data = p.read_bytes()
+    if not data.strip():
+        raise EmptyFileError(path, "file is empty")
+    fmt = format
+    if fmt is None and path:
+        fmt = EXTENSIONS.get(Path(path).suffix.lower())
+    if fmt is None:
+        fmt = sniff_format(data)
+    sha = hashlib.sha256(data).hexdigest()
+    if fmt == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(data, path=path, sha256=sha)
+    if fmt == "html":
+        from .html import read_html
+
+        return read_html(data, path=path, sha256=sha)
+    if fmt == "docx":
+        from .docx import read_docx
+
+        return read_docx(data, path=path, sha256=sha)
+    if fmt in ("markdown", "text"):
+        from .text import read_text
+
+        return read_text(data, path=path, sha256=sha, markdown=(fmt == "markdown"))
+    raise UnsupportedFormatError(path, f"unsupported format {fmt!r}")

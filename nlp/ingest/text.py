@@ -1,0 +1,71 @@
+"""Plain text and Markdown reader.
+
+Lines stay as they are (hard wraps included; ``nlp.clean`` joins them). A form feed starts a new
+page. A line with a tab, or a Markdown pipe row, becomes a table row with its cells; Markdown
+separator rows (``|---|---|``) are dropped, ``#`` heading marks and ``**`` emphasis removed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Document, Line
+from ..errors import EmptyFileError
+from .encoding import decode_bytes
+
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
+
+
+def split_pipe_row(line: str) -> tuple[str, ...] | None:
+    """Cells of a Markdown/pipe table row, or None when the line is not one (needs ≥ 2 pipes,
+    or a leading and trailing pipe)."""
+    s = line.strip()
+    if s.count("|") < 2 and not (s.startswith("|") and s.endswith("|") and len(s) > 1):
+        return None
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|"):
+        s = s[:-1]
+    return tuple(c.strip() for c in s.split("|"))
+
+
+def text_to_lines(text: str, *, markdown: bool = False) -> list[Line]:
+    lines: list[Line] = []
+    page = 1
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if "\f" in raw:
+            parts = raw.split("\f")
+            page += len(parts) - 1
+            raw = parts[-1]
+        if markdown:
+            if _MD_SEPARATOR.match(raw) and "-" in raw:
+                continue
+            raw = _MD_HEADING.sub("", raw).replace("**", "")
+        if "\t" in raw.strip("\n") and raw.strip():
+            cells = tuple(c.strip() for c in raw.split("\t"))
+            lines.append(Line(text="\t".join(cells), page=page, cells=cells))
+            continue
+        if "|" in raw:
+            cells = split_pipe_row(raw)
+            if cells is not None:
+                lines.append(Line(text="\t".join(cells), page=page, cells=cells))
+                continue
+        lines.append(Line(text=raw.rstrip(), page=page))
+    return lines
+
+
+def read_text(data: bytes, *, path: str | None, sha256: str, markdown: bool = False) -> Document:
+    text, encoding = decode_bytes(data, path)
+    if not text.strip():
+        raise EmptyFileError(path, "file contains only whitespace")
+    lines = text_to_lines(text, markdown=markdown)
+    pages = max((ln.page for ln in lines), default=1)
+    return Document(
+        path=path,
+        sha256=sha256,
+        format="markdown" if markdown else "text",
+        pages=pages,
+        lines=tuple(lines),
+        meta={"encoding": encoding},
+    )

@@ -1,0 +1,101 @@
+"""Sentence normal forms used for matching, and the cutting of sentences into matching units.
+
+* :func:`normal` — NFKC, whitespace removed: two units with the same ``normal`` are an ``exact``
+  match (line wrapping, full/half-width and spacing never count as a change).
+* :func:`skeleton` — ``normal`` with punctuation removed, figures, years, dates, e-mail
+  addresses and URLs masked (``#`` figures, ``@`` addresses), and a leading enumerator (一是, （二）, 3.) dropped: two units with
+  the same skeleton but a different ``normal`` are a ``numbers_only`` match.
+* :func:`segments` — a report sentence is cut into units at ``；`` and at a ``：`` that opens an
+  enumeration (…以下工作：一是…), so that a recycled item inside a rewritten sentence is still
+  found on its own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WS = re.compile(r"\s+")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+_URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9./_\-?=&%#:]+", re.IGNORECASE)
+_CN_YEAR = re.compile(r"[一二三四五六七八九〇零○Ｏ]{4}(?=年)")
+_NUMBER = re.compile(r"\d+(?:[.,:：\-/]\d+)*%?")
+_ENUM = re.compile(
+    r"^(?:[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*是|"
+    r"[一二三四五六七八九十]{1,3}\s*、|\d{1,2}\s*[、.．]|[①-⑳])"
+)
+# punctuation and symbols: every character that is not a letter, a digit, a CJK ideograph or a mask
+_PUNCT = re.compile(r"[^\w\u3400-\u9fff#@]|_")
+_CONTENT = re.compile(r"[^\w\u3400-\u9fff]|_")
+_MASKS = "#@"
+
+# a unit ends after ；/; and after a ：/: that is followed by an enumerator
+_SEG_END = re.compile(
+    r"[；;]|[：:](?=\s*(?:[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*是|"
+    r"[一二三四五六七八九十]{1,3}\s*、|\d{1,2}\s*[、.．]|[①-⑳]))"
+)
+MIN_SEGMENT = 6  # a unit whose skeleton is shorter than this is merged into its neighbour
+
+
+def normal(text: str) -> str:
+    """NFKC with all whitespace removed (the key of an ``exact`` match)."""
+    return _WS.sub("", unicodedata.normalize("NFKC", text))
+
+
+def skeleton(text: str) -> str:
+    """The masked form of a unit (the key of a ``numbers_only`` match).
+
+    >>> skeleton("2023 年，全区受理申请 21 件（电话：0517-87222589）。")
+    '#年全区受理申请#件电话#'
+    """
+    t = normal(text)
+    t = _EMAIL.sub("@", t)
+    t = _URL.sub("@", t)
+    t = _CN_YEAR.sub("#", t)
+    t = _NUMBER.sub("#", t)
+    t = _ENUM.sub("", t, count=1)
+    t = _PUNCT.sub("", t)
+    return t.lower()
+
+
+def content_length(text: str) -> int:
+    """Characters that count in reuse ratios: the unit without whitespace and punctuation."""
+    return len(_CONTENT.sub("", _WS.sub("", text)))
+
+
+def segments(text: str) -> list[tuple[int, int]]:
+    """Cut one sentence into matching units; returns ``(start, end)`` offsets into ``text``.
+
+    Units whose skeleton is shorter than :data:`MIN_SEGMENT` are merged with the following unit
+    (the last one with the preceding unit), so a lone 一是 or a short lead-in never stands alone.
+    """
+    cuts = [m.end() for m in _SEG_END.finditer(text)]
+    bounds = [0, *[c for c in cuts if 0 < c < len(text)], len(text)]
+    spans = [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1)]
+    merged: list[tuple[int, int]] = []
+    carry: int | None = None
+    for s, e in spans:
+        start = s if carry is None else carry
+        if len(skeleton(text[start:e])) < MIN_SEGMENT:
+            carry = start
+            continue
+        merged.append((start, e))
+        carry = None
+    if carry is not None:
+        if merged:
+            merged[-1] = (merged[-1][0], len(text))
+        else:
+            merged.append((carry, len(text)))
+    out = []
+    for s, e in merged:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def is_mask(ch: str) -> bool:
+    return ch in _MASKS

@@ -1,0 +1,98 @@
+"""A Chinese sentence splitter that returns character offsets.
+
+Sentences end at 。！？ (and ASCII ! ? . when followed by CJK text or the end) outside quotes and
+brackets, with trailing closing quotes/brackets kept, and at paragraph ends. Semicolons do not end
+a sentence, so 一是…；二是… stays whole. A short sub-heading paragraph without final punctuation
+(（一）主动公开方面) is not a sentence of its own: it stays in the sentence it begins.
+"""
+
+from __future__ import annotations
+
+import re
+
+TERMINATORS = "。！？!?"
+OPENERS = {"“": "”", "（": "）", "(": ")", "《": "》", "「": "」", "『": "』", "【": "】", "‘": "’"}
+CLOSERS = set(OPENERS.values())
+MAX_NESTED = 120  # an unbalanced quote stops protecting after this many characters
+SUBHEADING = re.compile(
+    r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、是]|\d{1,2}\s*[、．.])"
+)
+
+
+def split_text(text: str) -> list[tuple[int, int]]:
+    """Split one paragraph into sentences; returns ``(start, end)`` offsets covering every
+    non-space character (leading/trailing whitespace of a sentence excluded)."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    start = 0
+    stack: list[tuple[str, int]] = []
+    i = 0
+    while i < n:
+        ch = text[i]
+        if stack and i - stack[-1][1] > MAX_NESTED:
+            stack.clear()
+        if ch in OPENERS and ch != "‘":
+            stack.append((OPENERS[ch], i))
+        elif stack and ch == stack[-1][0]:
+            stack.pop()
+            if not stack and ch in "”’」』" and i > 0 and text[i - 1] in TERMINATORS:
+                spans.append((start, i + 1))  # “……。” closes the sentence with its quote
+                start = i + 1
+        elif ch in CLOSERS and stack:
+            # mismatched closer: unwind to its opener if present
+            while stack and stack[-1][0] != ch:
+                stack.pop()
+            if stack:
+                stack.pop()
+        elif ch in TERMINATORS and not stack:
+            if ch in "!?" and i + 1 < n and text[i + 1].isascii() and text[i + 1].isalnum():
+                i += 1
+                continue
+            j = i + 1
+            while j < n and (text[j] in TERMINATORS or text[j] in "”’」』）)】》"):
+                j += 1
+            spans.append((start, j))
+            start = j
+            i = j
+            continue
+        i += 1
+    if start < n:
+        spans.append((start, n))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def is_subheading(text: str) -> bool:
+    """A short numbered paragraph with no final punctuation: （一）主动公开方面."""
+    t = text.strip()
+    return bool(SUBHEADING.match(t)) and len(t) <= 40 and t[-1:] not in "。！？!?；;：:，,"
+
+
+def split_paragraphs(paragraphs: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    """Sentences over several paragraphs given as ``(offset, text)``; a sub-heading paragraph is
+    merged into the first sentence of the paragraph after it."""
+    out: list[tuple[int, int]] = []
+    pending: int | None = None
+    for k, (off, text) in enumerate(paragraphs):
+        spans = [(off + s, off + e) for s, e in split_text(text)]
+        if not spans:
+            continue
+        if pending is not None:
+            spans[0] = (pending, spans[0][1])
+            pending = None
+        nxt_exists = k + 1 < len(paragraphs)
+        if len(spans) == 1 and is_subheading(text) and nxt_exists:
+            pending = spans[0][0]
+            continue
+        out.extend(spans)
+    if pending is not None:
+        last_end = paragraphs[-1][0] + len(paragraphs[-1][1].rstrip())
+        out.append((pending, last_end))
+    return out
