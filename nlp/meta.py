@@ -29,6 +29,20 @@ def _iso(m: re.Match[str]) -> str | None:
     return None
 
 
+def _qualified(agency: str, text: str) -> str:
+    """The fuller name the report itself uses: 洪泽区人民政府 → 淮安市洪泽区人民政府 when the preamble
+    says 本报告由淮安市洪泽区人民政府办公室…."""
+    m = re.search(rf"([\u4e00-\u9fff]{{1,12}}(?:省|市|自治区|州|盟|地区)){re.escape(agency)}", text)
+    if not m:
+        return agency
+    prefix = m.group(1)
+    cut = max(prefix.rfind(ch) for ch in "由据在对是为和与及的向经")
+    prefix = prefix[cut + 1:]
+    if len(prefix) >= 2 and re.search(r"(?:省|市|自治区|州|盟|地区)$", prefix):
+        return prefix + agency
+    return agency
+
+
 def level_of(agency: str | None) -> str | None:
     """province / city / county / district / township / department, from the agency's name."""
     if not agency:
@@ -89,6 +103,8 @@ def extract_meta(front: list[str], closing: list[str], narrative_head: str, hint
             if m:
                 agency = m.group(1)
                 break
+    if agency is not None:
+        agency = _qualified(agency, narrative_head)
     if agency is None and hints.get("publisher"):
         agency = hints["publisher"]
     if agency is None and fm and _AGENCY.fullmatch(fm.group("agency")):

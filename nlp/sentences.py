@@ -13,7 +13,8 @@ import re
 TERMINATORS = "。！？!?"
 OPENERS = {"“": "”", "（": "）", "(": ")", "《": "》", "「": "」", "『": "』", "【": "】", "‘": "’"}
 CLOSERS = set(OPENERS.values())
-MAX_NESTED = 120  # an unbalanced quote stops protecting after this many characters
+MAX_NESTED = 300  # an unbalanced quote stops protecting after this many characters
+LOOKAHEAD = 80  # a terminator inside quotes ends the sentence if the closer is not this near
 SUBHEADING = re.compile(
     r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、是]|\d{1,2}\s*[、．.])"
 )
@@ -44,6 +45,9 @@ def split_text(text: str) -> list[tuple[int, int]]:
                 stack.pop()
             if stack:
                 stack.pop()
+        elif ch in TERMINATORS and stack and stack[-1][0] not in text[i:i + LOOKAHEAD]:
+            stack.clear()  # the quote or bracket is never closed nearby: a lost closer
+            continue
         elif ch in TERMINATORS and not stack:
             if ch in "!?" and i + 1 < n and text[i + 1].isascii() and text[i + 1].isalnum():
                 i += 1

@@ -95,7 +95,7 @@ def layout(blocks: list[Block]) -> Layout:
 
     # part 5 without its heading but with （一）…问题 / 改进情况 after the table parts
     if 5 not in headings and any(p == 6 for p, *_ in pieces):
-        for k, (p, b, off, text, is_row) in enumerate(pieces):
+        for k, (p, _b, _off, text, is_row) in enumerate(pieces):
             if p in (3, 4) and not is_row and _SUBPART5.match(text):
                 pieces[k:] = [(5 if q in (3, 4) else q, *rest) for q, *rest in pieces[k:]]
                 warnings.append("part 5 heading not found; part 5 starts at the sub-heading "
