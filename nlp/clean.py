@@ -109,8 +109,7 @@ def _running_lines(lines: list[Line], pages: int) -> set[str]:
 
 def _ends_paragraph(prev: str, nxt: Line, prev_line: Line, long_len: float) -> bool:
     """True when a paragraph ends between ``prev`` (accumulated text) and line ``nxt``."""
-    if nxt.hard_break or LIST_START.match(nxt.text) or LIST_START.match(prev) and len(prev) < 40 \
-            and prev[-1:] not in OPEN_PUNCT:
+    if nxt.hard_break or LIST_START.match(nxt.text):
         return True
     last = prev.rstrip()[-1:]
     if nxt.indent is not None and nxt.indent >= 1.5:
