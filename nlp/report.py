@@ -115,7 +115,7 @@ class Report:
             "meta": asdict(self.meta),
             "parts": [asdict(p) for p in self.parts],
             "sentences": [asdict(s) for s in self.sentences],
-            "tables": self.tables,
+            "tables": self.tables.to_dict() if hasattr(self.tables, "to_dict") else dict(self.tables),
             "findings": [_finding_dict(f) for f in self.findings],
             "checks": [asdict(c) for c in self.checks],
             "quality": {

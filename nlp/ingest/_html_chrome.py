@@ -1,7 +1,9 @@
 """Page chrome on government web pages: what to cut before and after the HTML reader walks the page.
 
-Element level (:func:`is_chrome_element`): ``nav``/``aside`` and small ``header``/``footer``/share/
-print/breadcrumb boxes. Line level (:func:`chrome_line`): widget text that survives in plain
+Article container (:func:`pick_container`): the element with an id/class like zoom, content,
+TRS_Editor, article, main that holds most of the page's text; :func:`title_before` finds the report
+title in a heading just outside it. Element level (:func:`drop_chrome`): ``nav``/``aside`` and small
+``header``/``footer``/share/print/breadcrumb boxes. Line level (:func:`chrome_line`): widget text that survives in plain
 ``<p>``/``<span>`` markup — 字号 大 中 小, 朗读, 打印, 关闭, 分享到, 扫一扫 / QR-code captions,
 breadcrumbs (首页 > 政务公开 > …), 浏览次数, and the 发布日期 / 索引号 lines (read into meta).
 """
@@ -10,9 +12,14 @@ from __future__ import annotations
 
 import re
 
-from ._markup import iso_date, meta_label, set_meta
+from lxml import etree
+
+from ._markup import iso_date, meta_label, norm_space, set_meta
 
 CHROME_TAGS = frozenset({"nav", "aside", "header", "footer"})
+_CONTAINER = re.compile(
+    r"zoom|content|article|trs_?u?editor|unionstyle|^main|detail|zhengwen|^zw$|wzcon|news_?text|con_?text", re.I
+)
 _CHROME_NAME = re.compile(
     r"(^|[-_])(nav|navbar|menu|breadcrumbs?|crumbs?|position|location|weizhi|dqwz|share|bdshare|fenxiang"
     r"|print|dayin|fontsize|font-size|zihao|qrcode|qr|ewm|erweima|footer|foot|header|topbar|sidebar"
@@ -36,6 +43,79 @@ _COUNTER = re.compile(r"(浏览次数|点击数|点击量|阅读次数|访问次
 _SHARE = re.compile(r"分享到\s*[:：]?")
 _DATE_LINE = re.compile(r"^\s*[【\[]?\s*(发布|公开|更新|发文)?(日期|时间)\s*[:：]\s*(\d{4}\s*[-年/.．]\s*\d{1,2}\s*[-月/.．]\s*\d{1,2})")
 _SOURCE_LINE = re.compile(r"^\s*(信息)?来源\s*[:：]\s*\S{0,30}\s*$")
+
+
+def tag_name(el: etree._Element) -> str | None:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return None  # comment or processing instruction
+    return tag.rsplit("}", 1)[-1].lower()
+
+
+def _names(el: etree._Element) -> str:
+    return f"{el.get('id') or ''} {el.get('class') or ''}"
+
+
+def _text_len(el: etree._Element) -> int:
+    return sum(len("".join(t.split())) for t in el.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"))
+
+
+def pick_container(body: etree._Element) -> etree._Element | None:
+    """The article container (id/class like zoom, content, TRS_Editor …) when there is an obvious one."""
+    total = _text_len(body)
+    cands = [
+        el for el in body.iter()
+        if tag_name(el) in ("div", "td", "section", "article", "main") and (
+            tag_name(el) in ("article", "main") or any(_CONTAINER.search(t) for t in _names(el).split()))
+    ]
+    sized = [(el, _text_len(el)) for el in cands]
+    sized = [(el, n) for el, n in sized if n >= 200 and n >= 0.3 * total]
+    if not sized:
+        return None
+    best, best_len = max(sized, key=lambda p: p[1])
+    while True:
+        tables = len(best.xpath(".//table"))
+        inner = [(el, n) for el, n in sized if el is not best and n >= 0.7 * best_len
+                 and best in el.iterancestors() and len(el.xpath(".//table")) == tables]
+        if not inner:
+            return best
+        best, best_len = max(inner, key=lambda p: p[1])
+
+
+def title_before(body: etree._Element, container: etree._Element) -> str | None:
+    """The report title in a heading outside (before) the article container, if any."""
+    title = None
+    ancestors = set(container.iterancestors())
+    for el in body.iter():
+        if el is container:
+            break
+        tag = tag_name(el)
+        if el in ancestors or tag is None:
+            continue
+        if tag in ("h1", "h2", "h3") or (tag in ("div", "p", "td", "span") and re.search(r"title|biaoti", _names(el), re.I)):
+            if _is_title(el):
+                title = norm_space(el.text_content())
+    return title
+
+
+def _is_title(el: etree._Element) -> bool:
+    text = norm_space(el.text_content())
+    return 4 <= len(text) <= 120 and ("报告" in text or "年报" in text)
+
+
+def drop_chrome(root: etree._Element, keep: etree._Element | None) -> None:
+    """Remove nav/aside, and small header/footer/share/print/breadcrumb boxes outside ``keep``."""
+    for el in list(root.iter()):
+        tag = tag_name(el)
+        if tag is None or el.getparent() is None:
+            continue
+        if keep is not None and (el is keep or el in keep.iterancestors()):
+            continue
+        if tag in ("nav", "aside"):
+            el.drop_tree()
+        elif (tag in CHROME_TAGS or is_chrome_name(_names(el))) and _text_len(el) < 1000 \
+                and not el.xpath(".//table") and not any(_is_title(h) for h in el.iter("h1", "h2")):
+            el.drop_tree()
 
 
 def is_chrome_name(class_or_id: str) -> bool:
@@ -62,7 +142,7 @@ def chrome_line(text: str, meta: dict[str, str]) -> bool:
             return True
         if _COUNTER.search(s) or _SOURCE_LINE.match(s):
             return True
-    if len(s) <= 40:
+    if len(s) <= 40 and not re.search(r"[。；！？]", s):
         if _QR.search(s) or _SHARE.search(s):
             return True
         if _WIDGET_LINE.fullmatch(s) and re.search(r"字号|字体|朗读|打印|关闭|分享|收藏|顶部|视力", s):

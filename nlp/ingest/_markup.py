@@ -19,7 +19,7 @@ MAX_SPAN = 1000
 """Largest rowspan/colspan honoured; larger values (broken or hostile markup) are clamped."""
 
 MAX_GRID_CELLS = 200_000
-"""A table whose expanded grid would exceed this many positions is truncated (rows dropped)."""
+"""Expanded-grid size limit: cells that would push a table past this many positions are left out."""
 
 _WS = re.compile(r"[ \t\n\r\f\v\xa0\u2000-\u200b\u202f\u205f]+")
 _ASCII_WORD = re.compile(r"[0-9A-Za-z]")

@@ -19,8 +19,8 @@ import lxml.html
 from lxml import etree
 
 from ..document import Document, Line, RawTable
-from ..errors import CorruptFileError, EmptyFileError
-from ._html_chrome import CHROME_TAGS, chrome_line, is_chrome_name
+from ..errors import CorruptFileError, EmptyFileError, EncodingError
+from ._html_chrome import chrome_line, drop_chrome, pick_container, tag_name, title_before
 from ._markup import (
     SpanCell,
     clamp_span,
@@ -45,9 +45,6 @@ BLOCK_TAGS = frozenset({
     "figcaption", "caption", "hr", "tr", "td", "th", "thead", "tbody", "tfoot", "table", "body",
     "html", "header", "footer", "nav", "aside", "details", "summary", "legend",
 })
-_CONTAINER = re.compile(
-    r"zoom|content|article|trs_?u?editor|unionstyle|^main|detail|zhengwen|^zw$|wzcon|news_?text|con_?text", re.I
-)
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.I)
 _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
@@ -69,7 +66,9 @@ def declared_charset(data: bytes) -> str | None:
     return name
 
 
-def _decode(data: bytes, path: str | None) -> tuple[str, str]:
+def _decode(data: bytes, path: str | None) -> tuple[str, str, tuple[str, ...]]:
+    """``(text, encoding, warnings)``. A page that is valid UTF-8 / GBK except for a few damaged
+    bytes (at most one in 200 characters) is read with U+FFFD for them, as browsers do."""
     declared = declared_charset(data)
     if not data.isascii():
         try:
@@ -77,22 +76,18 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str]:
             declared = "utf-8"
         except UnicodeDecodeError:
             pass
-    return decode_bytes(data, path, declared=declared)
-
-
-def _tag(el: etree._Element) -> str | None:
-    tag = el.tag
-    if not isinstance(tag, str):
-        return None  # comment or processing instruction
-    return tag.rsplit("}", 1)[-1].lower()
-
-
-def _names(el: etree._Element) -> str:
-    return f"{el.get('id') or ''} {el.get('class') or ''}"
-
-
-def _text_len(el: etree._Element) -> int:
-    return sum(len("".join(t.split())) for t in el.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"))
+    try:
+        text, encoding = decode_bytes(data, path, declared=declared)
+        return text, encoding, ()
+    except EncodingError:
+        if b"\x00" in data:
+            raise
+        for enc in ("utf-8", "gb18030") if declared == "gbk" else ("utf-8",):
+            text = data.decode(enc, errors="replace")
+            bad = text.count("\ufffd")
+            if bad <= len(text) // 200:
+                return text, enc, (f"{bad} undecodable byte sequence(s) replaced with U+FFFD ({enc})",)
+        raise
 
 
 class _Walker:
@@ -127,7 +122,7 @@ class _Walker:
         stack: list[tuple[etree._Element, bool, bool]] = [(root, False, False)]
         while stack:
             el, end, pre = stack.pop()
-            tag = _tag(el)
+            tag = tag_name(el)
             if end:
                 if tag in BLOCK_TAGS:
                     self.flush()
@@ -175,6 +170,9 @@ class _Walker:
             return True
         if not any(cell for row in grid for cell in row):
             return True  # an empty spacer table
+        for caption in el.xpath("./caption"):
+            self.add(caption.text_content(), False)
+            self.flush()
         table, lines = table_lines(grid, table_index=len(self.tables), line_index=len(self.lines), source="html")
         self.tables.append(table)
         self.lines.extend(lines)
@@ -184,59 +182,6 @@ class _Walker:
         sub = _Walker(self.meta)
         sub.walk(td)
         return join_fragments(line.text for line in sub.lines)
-
-
-def _pick_container(body: etree._Element) -> etree._Element | None:
-    """The article container (id/class like zoom, content, TRS_Editor …) when there is an obvious one."""
-    total = _text_len(body)
-    cands = [
-        el for el in body.iter()
-        if _tag(el) in ("div", "td", "section", "article", "main") and (
-            _tag(el) in ("article", "main") or any(_CONTAINER.search(t) for t in _names(el).split()))
-    ]
-    sized = [(el, _text_len(el)) for el in cands]
-    sized = [(el, n) for el, n in sized if n >= 200 and n >= 0.3 * total]
-    if not sized:
-        return None
-    best, best_len = max(sized, key=lambda p: p[1])
-    while True:
-        tables = len(best.xpath(".//table"))
-        inner = [(el, n) for el, n in sized if el is not best and n >= 0.7 * best_len
-                 and best in el.iterancestors() and len(el.xpath(".//table")) == tables]
-        if not inner:
-            return best
-        best, best_len = max(inner, key=lambda p: p[1])
-
-
-def _title_before(body: etree._Element, container: etree._Element) -> str | None:
-    """The report title in a heading outside (before) the article container, if any."""
-    title = None
-    ancestors = set(container.iterancestors())
-    for el in body.iter():
-        if el is container:
-            break
-        tag = _tag(el)
-        if el in ancestors or tag is None:
-            continue
-        if tag in ("h1", "h2", "h3") or (tag in ("div", "p", "td", "span") and re.search(r"title|biaoti", _names(el), re.I)):
-            text = norm_space(el.text_content())
-            if 4 <= len(text) <= 120 and ("报告" in text or "年报" in text):
-                title = text
-    return title
-
-
-def _drop_chrome(root: etree._Element, keep: etree._Element | None) -> None:
-    for el in list(root.iter()):
-        tag = _tag(el)
-        if tag is None or el.getparent() is None:
-            continue
-        if keep is not None and (el is keep or el in keep.iterancestors()):
-            continue
-        if tag in ("nav", "aside"):
-            el.drop_tree()
-        elif (tag in CHROME_TAGS or is_chrome_name(_names(el))) and not el.xpath(".//table|.//h1") \
-                and _text_len(el) < 1000:
-            el.drop_tree()
 
 
 def _head_meta(root: etree._Element, meta: dict[str, str]) -> None:
@@ -257,7 +202,7 @@ def _head_meta(root: etree._Element, meta: dict[str, str]) -> None:
 
 
 def read_html(data: bytes, *, path: str | None, sha256: str) -> Document:
-    text, encoding = _decode(data, path)
+    text, encoding, warnings = _decode(data, path)
     if not text.strip():
         raise EmptyFileError(path, "file contains only whitespace")
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
@@ -267,6 +212,8 @@ def read_html(data: bytes, *, path: str | None, sha256: str) -> Document:
         raise EmptyFileError(path, f"no HTML content ({exc})") from exc
     except (ValueError, etree.LxmlError, UnicodeError) as exc:
         raise CorruptFileError(path, f"cannot parse HTML: {exc}") from exc
+    if any("Excessive depth" in err.message for err in parser.error_log):
+        raise CorruptFileError(path, "HTML elements nested more than 255 deep; the parser cannot read past that point")
     meta: dict[str, str] = {"encoding": encoding}
     # Metadata tables (索引号 / 发布机构 / 公开日期) anywhere on the page: read, then remove.
     for table in list(root.iter("table")):
@@ -283,9 +230,9 @@ def read_html(data: bytes, *, path: str | None, sha256: str) -> Document:
     body = root.find("body")
     if body is None:
         body = root
-    container = _pick_container(body)
-    title = _title_before(body, container) if container is not None else None
-    _drop_chrome(body, container)
+    container = pick_container(body)
+    title = title_before(body, container) if container is not None else None
+    drop_chrome(body, container)
     walker = _Walker(meta)
     walker.walk(container if container is not None else body)
     lines: list[Line] = []
@@ -308,4 +255,5 @@ def read_html(data: bytes, *, path: str | None, sha256: str) -> Document:
     )
     if not any(ln.text.strip() for ln in lines):
         raise EmptyFileError(path, "page has no text outside scripts, styles and page chrome")
-    return Document(path=path, sha256=sha256, format="html", pages=1, lines=tuple(lines), tables=tables, meta=meta)
+    return Document(path=path, sha256=sha256, format="html", pages=1, lines=tuple(lines), tables=tables, meta=meta,
+                    warnings=warnings)

@@ -30,19 +30,29 @@ def split_pipe_row(line: str) -> tuple[str, ...] | None:
     return tuple(c.strip() for c in s.split("|"))
 
 
-def text_to_lines(text: str, *, markdown: bool = False) -> list[Line]:
-    lines: list[Line] = []
+def _raw_lines(text: str) -> list[tuple[str, int]]:
+    """Physical lines with their page; a form feed starts a new page (text before it stays on the old one)."""
+    out = []
     page = 1
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if "\f" in raw:
-            parts = raw.split("\f")
-            page += len(parts) - 1
-            raw = parts[-1]
+        parts = raw.split("\f")
+        for k, part in enumerate(parts):
+            if k:
+                page += 1
+            if part or k == len(parts) - 1:
+                out.append((part, page))
+    return out
+
+
+def text_to_lines(text: str, *, markdown: bool = False) -> list[Line]:
+    lines: list[Line] = []
+    for raw, page in _raw_lines(text):
         if markdown:
             if _MD_SEPARATOR.match(raw) and "-" in raw:
                 continue
             raw = _MD_HEADING.sub("", raw).replace("**", "")
-        if "\t" in raw.strip("\n") and raw.strip():
+        # A tab after some content makes a table row; tabs only before the text are indentation.
+        if "\t" in raw.lstrip():
             cells = tuple(c.strip() for c in raw.split("\t"))
             lines.append(Line(text="\t".join(cells), page=page, cells=cells))
             continue
@@ -60,6 +70,8 @@ def read_text(data: bytes, *, path: str | None, sha256: str, markdown: bool = Fa
     if not text.strip():
         raise EmptyFileError(path, "file contains only whitespace")
     lines = text_to_lines(text, markdown=markdown)
+    if not any(ln.text.strip() for ln in lines):
+        raise EmptyFileError(path, "file contains no text (only blank lines or table rules)")
     pages = max((ln.page for ln in lines), default=1)
     return Document(
         path=path,
