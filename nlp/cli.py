@@ -62,6 +62,21 @@ def parse(
     print_summary(report, output)
 
 
+@app.command()
+def check(
+    file: Path = typer.Argument(..., help="Report file to check."),
+    previous: Path | None = typer.Option(None, "--previous", help="Last year's report (X-1, X-2 checks)."),
+    show_all: bool = typer.Option(False, "--all", help="Show passing checks too."),
+) -> None:
+    """Check the statistical tables (勾稽关系, totals, text vs table); exit 1 when a check fails.
+
+    Example: xxgk check ../shared/corpus/real/淮安市洪泽区人民政府-2024.pdf --previous ../shared/corpus/real/淮安市洪泽区人民政府-2023.pdf
+    """
+    from .tables.cli import check_command
+
+    raise typer.Exit(check_command(str(file), str(previous) if previous else None, show_all=show_all))
+
+
 def print_summary(report, output: Path | None = None) -> None:
     m = report.meta
     out.print(f"[bold]{m.title or report.source.path}[/bold]")

@@ -1,0 +1,288 @@
+"""Read T2/T3/T4 out of a Document by their labels.
+
+Rows arrive in reading order (:mod:`nlp.tables.rows`). Each is a *header* row (column labels, no
+figures), a *section* row (第二十条第（五）项), a *data* row (a recognised row label, or figures
+right under a header) or something else (narrative in a text frame, a label fragment cut by a page
+break), which is skipped. The table a row belongs to is decided by its labels, not its position; the
+column of each value by the header above it (:mod:`nlp.tables.columns`). Values are never taken in
+the order they appear: a row with fewer cells than columns leaves the missing cells empty
+(``raw=None``) and says so in a warning.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from . import labels as L
+from .columns import ColMap, Key, build, contiguous_shift, key_name, pick, tails
+from .model import TABLE_IDS, Cell, Table, Tables, is_figure, parse_cell
+from .rows import SrcRow, document_rows
+
+
+def extract(document: Document) -> Tables:
+    """T2/T3/T4 of one report (never raises: a failure becomes an empty result with a warning)."""
+    try:
+        return extract_rows(document_rows(document))
+    except Exception as exc:  # noqa: BLE001 - the contract: bad tables give warnings, not exceptions
+        return Tables(warnings=(f"tables: parsing failed ({type(exc).__name__}: {exc})",))
+
+
+def extract_rows(rows: list[SrcRow]) -> Tables:
+    p = _Parser()
+    for row in rows:
+        p.feed(row)
+    return p.result()
+
+
+class _Parser:
+    def __init__(self) -> None:
+        self.cells: dict[str, dict[tuple[str, str], Cell]] = {t: {} for t in TABLE_IDS}
+        self.pages: dict[str, set[int]] = {t: set() for t in TABLE_IDS}
+        self.warnings: dict[str, list[str]] = {t: [] for t in TABLE_IDS}
+        self.units: dict[str, dict[str, str]] = {t: {} for t in TABLE_IDS}
+        self.headers: dict[str, ColMap] = {}
+        self.block: list[SrcRow] = []
+        self.current: str | None = None
+        self.prev = "other"
+        self.t3_group: str | None = None
+
+    # ------------------------------------------------------------------ classification
+    def feed(self, row: SrcRow) -> None:
+        texts = [c if c is not None else "" for c in row.cells]
+        figures = [i for i, c in enumerate(texts) if is_figure(c)]
+        header_hits = [L.entries(c, kinds=("col", "colgroup", "label")) for c in texts]
+        row_hits = [L.entries(c, kinds=("row", "group")) for c in texts]
+        note = any(L.is_t3_note(c) for c in texts if c)
+        if not figures and (note or self._looks_like_header(header_hits, row_hits)):
+            self._header(row, header_hits, note)
+            return
+        if not figures and any(L.section_item(c) for c in texts if c):
+            self.current, self.prev, self.block = "T2", "section", []
+            return
+        self._data(row, texts, figures, row_hits)
+
+    @staticmethod
+    def _looks_like_header(header_hits: list[tuple[L.Entry, ...]], row_hits: list[tuple[L.Entry, ...]]) -> bool:
+        """A column label that is not also a row label (总计 and 其他 are both), or two T4 groups."""
+        if any(h and not r for h, r in zip(header_hits, row_hits, strict=True)):
+            return True
+        groups = {e.key for hits in row_hits for e in hits if e.table == "T4"}
+        return len(groups) >= 2
+
+    def _header(self, row: SrcRow, header_hits: list[tuple[L.Entry, ...]], note: bool) -> None:
+        if self.prev != "header":
+            self.block = []
+        self.block.append(row)
+        votes = {t: 0 for t in TABLE_IDS}
+        for r in self.block:
+            for c in r.cells:
+                for e in L.entries(c):
+                    if e.kind in ("col", "colgroup", "label") or (e.table == "T4" and e.kind == "row"):
+                        votes[e.table] += 1
+                if c and L.is_t3_note(c):
+                    votes["T3"] += 3
+        best = max(votes.values())
+        if best == 0:
+            return
+        winners = [t for t in TABLE_IDS if votes[t] == best]
+        table = self.current if self.current in winners else winners[-1]
+        self.headers[table] = build(table, self.block)
+        self.current, self.prev = table, "header"
+        self.pages[table].add(row.page)
+
+    # ------------------------------------------------------------------ data rows
+    def _data(self, row: SrcRow, texts: list[str], figures: list[int], row_hits: list[tuple[L.Entry, ...]]) -> None:
+        leaves = [(i, e) for i, hits in enumerate(row_hits) for e in hits if e.kind == "row"]
+        groups = [(i, e) for i, hits in enumerate(row_hits) for e in hits if e.kind == "group"]
+        for _, e in groups:
+            if e.table == "T3" and e.key in L.T3_GROUPS:
+                self.t3_group = e.key
+        tables = {e.table for _, e in leaves}
+        if self.current in tables:
+            table = self.current
+        elif tables:
+            table = max(leaves, key=lambda x: x[0])[1].table
+        elif groups and any(e.key in L.T3_GROUP_ROWS for _, e in groups) and self.current == "T3":
+            table = "T3"  # a group's own row: （六）其他处理 in the 2019 layout
+        else:
+            has_values = figures or any(parse_cell(c).state == "na" for c in texts)
+            blank_t4 = self.current == "T4" and self.prev == "header" and any(c is not None for c in row.cells)
+            if self.prev in ("header", "labelless") and self.current and (has_values or blank_t4):
+                self._labelless(row)
+            elif figures:
+                self.prev = "other"
+            return
+        label_idx = [i for i, hits in enumerate(row_hits) if hits]
+        key = self._row_key(table, leaves, groups)
+        if key is None:
+            return
+        self.current, self.prev = table, "data"
+        self._store_row(table, key, row, max(label_idx))
+
+    def _row_key(self, table: str, leaves: list[tuple[int, L.Entry]], groups: list[tuple[int, L.Entry]]) -> str | None:
+        mine = [(i, e) for i, e in leaves if e.table == table]
+        if not mine:
+            g = [e.key for _, e in groups if e.table == "T3" and e.key in L.T3_GROUP_ROWS]
+            return g[-1] if table == "T3" and g else None
+        key = max(mine, key=lambda x: x[0])[1].key
+        if table == "T3" and key in L.GROUP_OF:
+            self.t3_group = L.GROUP_OF[key]
+        return key
+
+    def _labelless(self, row: SrcRow) -> None:
+        table = self.current
+        assert table is not None
+        self.prev = "labelless"
+        self._store_row(table, None, row, -1)
+
+    def _store_row(self, table: str, key: str | None, row: SrcRow, label_end: int) -> None:
+        cmap = self.headers.get(table)
+        label = key or "(no label)"
+        row = self._split_zeros(table, key, row, cmap, label_end)
+        values = self._values(table, key, row, cmap, label_end)
+        if values is None:
+            self.warnings[table].append(f"{table} row {label} (page {row.page}): values could not be placed "
+                                        f"in columns; cells left empty")
+            values = {}
+            for col in self._default_columns(table, key):
+                values[col] = parse_cell(None, row.page)
+        for (group, col), cell in values.items():
+            r = group if table == "T4" and group else key
+            if r is None:
+                continue
+            self._put(table, r, col, cell)
+        self.pages[table].add(row.page)
+
+    def _split_zeros(self, table: str, key: str | None, row: SrcRow, cmap: ColMap | None, label_end: int
+                     ) -> SrcRow:
+        """Zeros run together in flattened text (``0000000``): one 0 per column when the count fits."""
+        tail = tails(row, label_end)[1]
+        if row.kind == "grid" or len(tail) != 1 or not re.fullmatch(r"0{2,}", (tail[0] or "").strip()):
+            return row
+        n = len(cmap.keys()) if cmap is not None and cmap.cols else len(self._default_columns(table, key))
+        if len((tail[0] or "").strip()) != n:
+            return row
+        self.warnings[table].append(f"{table} row {key or '(no label)'} (page {row.page}): {n} zeros run "
+                                    f"together, read as one per column")
+        return SrcRow((*row.cells[:label_end + 1], *("0" * n)), row.page, "space", row.block, row.line)
+
+    def _values(self, table: str, key: str | None, row: SrcRow, cmap: ColMap | None, label_end: int
+                ) -> dict[Key, Cell] | None:
+        both = tails(row, label_end)
+        usable = cmap is not None and bool(cmap.cols) and (cmap.complete() or any(len(t) == len(cmap.keys())
+                                                                                  for t in both))
+        if not usable:
+            return self._by_template(table, key, row, label_end, cmap)
+        assert cmap is not None
+        if not cmap.complete():
+            missing = self._missing_columns(table, key, cmap)
+            self.warnings[table].append(f"{table}: the header has no column {', '.join(missing)}; "
+                                        f"those cells are left empty")
+        if row.kind == "space":
+            keys = list(cmap.keys())
+            tail = both[0]
+            if len(tail) != len(keys):
+                return None
+            return self._fit(table, key, {k: parse_cell(v, row.page) for k, v in zip(keys, tail, strict=True)})
+        if row.kind == "grid":
+            shift = 0 if cmap.kind != "grid" or len(row.cells) == cmap.width else len(row.cells) - cmap.width
+        else:
+            shift = max(0, label_end + 1 - cmap.h0)
+            if label_end + 1 < cmap.h0:
+                shift = contiguous_shift(row, cmap, label_end)
+        got = pick(row, cmap, shift)
+        mapped = {i + shift for idxs in cmap.keys().values() for i in idxs}
+        extra = [c for i, c in enumerate(row.cells) if i > label_end and i not in mapped and is_figure(c)]
+        if extra:
+            self.warnings[table].append(f"{table} row {key or '(no label)'} (page {row.page}): values outside "
+                                        f"the header's columns ignored: {', '.join(str(c) for c in extra)}")
+        short = [k for k, c in got.items() if c.raw is None]
+        if short:
+            self.warnings[table].append(f"{table} row {key or '(no label)'} (page {row.page}): no cell for "
+                                        + ", ".join(key_name(k) for k in short))
+        return self._fit(table, key, got)
+
+    def _missing_columns(self, table: str, key: str | None, cmap: ColMap) -> list[str]:
+        have = {col for _, col in cmap.cols.values()}
+        return [key_name(k) for k in self._default_columns(table, key) if k[1] not in have]
+
+    def _fit(self, table: str, key: str | None, got: dict[Key, Cell]) -> dict[Key, Cell]:
+        if table == "T4" and key is not None:  # row-labelled layout: 行政复议 | 维持 纠正 …
+            out: dict[Key, Cell] = {}
+            for (g, col), cell in got.items():
+                if g in (None, key):
+                    out[(key, col)] = cell
+            return out
+        if table == "T4":
+            return {k: c for k, c in got.items() if k[0] is not None}
+        return got
+
+    def _default_columns(self, table: str, key: str | None) -> list[Key]:
+        if table == "T3":
+            return [(None, c) for c in L.T3_COLUMNS]
+        if table == "T4":
+            rows = [key] if key else list(L.T4_ROWS)
+            return [(g, c) for g in rows for c in L.T4_COLUMNS]
+        return [(None, c) for c in L.T2_COLUMNS_2021.get(key or "", ())]
+
+    def _by_template(self, table: str, key: str | None, row: SrcRow, label_end: int, cmap: ColMap | None
+                     ) -> dict[Key, Cell] | None:
+        """No usable header: only a row with exactly the template's number of values is placed."""
+        cols = self._default_columns(table, key)
+        if not cols:
+            return None
+        tail = next((t for t in tails(row, label_end) if len(t) == len(cols)), None)
+        if tail is None:
+            return None
+        why = "no header above it" if cmap is None else "its header is incomplete"
+        self.warnings[table].append(f"{table} row {key or '(no label)'} (page {row.page}): {why}; "
+                                    f"the template's column order assumed")
+        got = {k: parse_cell(v, row.page) for k, v in zip(cols, tail, strict=True)}
+        return self._fit(table, key, got)
+
+    def _put(self, table: str, row: str, col: str, cell: Cell) -> None:
+        cells = self.cells[table]
+        old = cells.get((row, col))
+        if cell.state == "text":
+            self.warnings[table].append(f"{table} {row}/{col}: text {cell.raw!r} in a number cell")
+        if old is None or old.raw is None or (not old.raw.strip() and cell.raw and cell.raw.strip()):
+            cells[(row, col)] = cell
+        elif cell.raw and cell.raw.strip() and cell.raw.strip() != old.raw.strip():
+            self.warnings[table].append(f"{table} {row}/{col}: second value {cell.raw!r} ignored "
+                                        f"(kept {old.raw!r})")
+
+    # ------------------------------------------------------------------ result
+    def result(self) -> Tables:
+        tables: dict[str, Table] = {}
+        all_warnings: list[str] = []
+        t2_cols = {c for _, c in self.cells["T2"]}
+        template = None
+        if self.cells["T2"]:
+            template = "2019" if t2_cols & L.COLUMNS_2019_ONLY else "2021"
+        for t in TABLE_IDS:
+            found = any(c.raw is not None for c in self.cells[t].values())
+            warnings = list(self.warnings[t])
+            if found:
+                warnings.extend(self._missing_rows(t, template))
+            else:
+                warnings.append(f"{t}: table not found")
+            for cmap in {id(c): c for c in self.headers.values() if c.table == t}.values():
+                warnings.extend(cmap.warnings)
+                self.units[t].update(cmap.units)
+            warnings = list(dict.fromkeys(warnings))
+            all_warnings.extend(warnings)
+            tables[t] = Table(t, dict(self.cells[t]), found, template, tuple(sorted(self.pages[t])) if found else (),
+                              dict(self.units[t]), tuple(warnings))
+        return Tables(tables, tuple(all_warnings))
+
+    def _missing_rows(self, t: str, template: str | None) -> list[str]:
+        rows_found = {r for (r, _), c in self.cells[t].items() if c.raw is not None}
+        if t == "T3":
+            expected = [r for r in L.T3_ROWS if L.GROUP_OF.get(r) not in rows_found]
+        elif t == "T4":
+            expected = list(L.T4_ROWS)
+        else:
+            expected = list(L.T2_ROWS_2019 if template == "2019" else L.T2_ROWS_2021)
+        missing = [r for r in expected if r not in rows_found]
+        return [f"{t}: rows not found: {', '.join(missing)}"] if missing else []
