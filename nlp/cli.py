@@ -77,6 +77,38 @@ def check(
     raise typer.Exit(check_command(str(file), str(previous) if previous else None, show_all=show_all))
 
 
+@app.command()
+def findings(
+    files: list[Path] = typer.Argument(..., help="One or more reports (several years of one agency)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+) -> None:
+    """Problems, commitments and improvements; with several years, what recurs and what is repeated.
+
+    Example: xxgk findings ../shared/corpus/real/淮安市洪泽区人民政府-2023.pdf ../shared/corpus/real/淮安市洪泽区人民政府-2024.pdf
+    """
+    from .findings.cli import findings_command
+
+    raise typer.Exit(findings_command([str(f) for f in files], as_json))
+
+
+eval_app = typer.Typer(no_args_is_help=True, help="Evaluate the models and extractors against gold data.")
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("findings")
+def eval_findings(
+    gold: Path = typer.Option(Path("tests/gold"), "--gold", help="Folder of gold files."),
+    corpus: Path = typer.Option(Path("../shared/corpus/real"), "--corpus", help="Folder of the reports."),
+) -> None:
+    """Precision and recall of problems/commitments per kind, and category accuracy, against gold files.
+
+    Example: xxgk eval findings --gold tests/gold --corpus ../shared/corpus/real
+    """
+    from .findings.evaluate import eval_command
+
+    raise typer.Exit(eval_command(str(gold), str(corpus)))
+
+
 def print_summary(report, output: Path | None = None) -> None:
     m = report.meta
     out.print(f"[bold]{m.title or report.source.path}[/bold]")

@@ -81,13 +81,14 @@ def _glued_inside_word(title: str, after: str) -> bool:
 
 
 def find_headings(text: str) -> list[Heading]:
-    """Headings at the start of a paragraph or right after a sentence end inside it (a whole
-    report flattened onto one line)."""
+    """Headings at the start of a paragraph or inside it after a sentence end, a space, a figure or
+    a closing bracket (a whole report flattened onto one line, tables included)."""
     found = []
     h = match_heading(text, 0)
     if h:
         found.append(h)
-    for m in re.finditer(rf"(?<=[。！？；;!?])\s*(?=(?:第\s*)?[{NUMERAL}]{{1,2}}\s*(?:部分)?\s*[、,，．.:：\s])", text):
+    for m in re.finditer(rf"(?<=[。！？；;!?\s\d）)])\s*(?=(?:第\s*)?[{NUMERAL}]{{1,2}}\s*(?:部分)?\s*[、,，．.:：\s])",
+                         text):
         h = match_heading(text, m.end())
         if h and h.title and len(h.title) <= 40:
             found.append(h)

@@ -7,7 +7,9 @@ dictionary (so 政务公开, 依申请公开, 政策解读, 行政规范性文�
   pipeline attached as ``doc._.layout``), stored as ``doc.spans["sentences"]`` and token
   ``is_sent_start``;
 - ``xxgk_parts``: each sentence's part (heading first, the trained model where headings are
-  missing or ignored), ``doc.spans["parts"]`` with the part number as label.
+  missing or ignored), ``doc.spans["parts"]`` with the part number as label;
+- ``xxgk_findings`` (:mod:`nlp.findings`): problems, commitments and improvements as
+  ``doc.spans["problems" | "commitments" | "improvements"]`` and ``doc._.findings``.
 
 Extensions registered on import: ``Doc._.layout``, ``Doc._.ignore_headings``,
 ``Span._.sent_id``, ``Span._.part``, ``Span._.part_source``, ``Span._.part_score``,
@@ -115,4 +117,7 @@ def load() -> Language:
     jieba.load_userdict(_userdict_path())
     pipe.add_pipe("xxgk_sentences")
     pipe.add_pipe("xxgk_parts")
+    from . import findings  # noqa: F401  (registers the xxgk_findings factory)
+
+    pipe.add_pipe("xxgk_findings", after="xxgk_parts")
     return pipe

@@ -1,0 +1,36 @@
+"""Record types shared by the extraction modules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+PROBLEM, COMMITMENT, IMPROVEMENT = "problem", "commitment", "improvement"
+
+
+@dataclass
+class RawItem:
+    kind: str
+    start: int
+    end: int
+    dstart: int = 0
+    dend: int = 0
+    unit: int = -1
+    part: int | None = None
+
+
+@dataclass(frozen=True)
+class Sent:
+    id: int
+    start: int
+    end: int
+    part: int
+
+
+def sentence_records(sentences: Any) -> list[Sent]:
+    """Sentence-like objects or dicts (id, start, end, part) as :class:`Sent`."""
+    out = []
+    for i, s in enumerate(sentences):
+        get = s.get if isinstance(s, dict) else lambda k, d=None, s=s: getattr(s, k, d)
+        out.append(Sent(int(get("id", i)), int(get("start")), int(get("end")), int(get("part", 0) or 0)))
+    return out
