@@ -1,0 +1,233 @@
+"""PDF reader: one pdfplumber parse per page gives the lines outside ruled tables and the tables.
+
+For each page the glyphs are read once (``laparams=None``: no pdfminer layout analysis), the
+visible rulings give the ruled tables (:mod:`.pdf_tables`), glyphs inside a table fill its cells and
+the others are grouped into visual lines (:mod:`.pdf_lines`). Lines and table rows are emitted in
+reading order (top to bottom per page). A table continued at the top of the next page is one
+:class:`RawTable`. Unmapped glyphs (pdfminer's ``(cid:NN)``) are counted and dropped. Page numbers
+and hard wraps are left for ``nlp.clean``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..document import Document, Line, RawTable
+from ..errors import CorruptFileError, EncryptedFileError, NoTextLayerError, XxgkError
+from .pdf_lines import VLine, geometry, group_lines, margins, to_vline
+from .pdf_tables import PageTable, grid, page_tables, row_cells, try_merge
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－~·•]\s*)*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?\s*(?:[-—–－~·•]\s*)*$"
+)
+_PDF_DATE = re.compile(r"^\s*(?:D:)?(\d{4})(\d{2})?(\d{2})?")
+
+
+def _decode(value: Any) -> str:
+    """A PDF text string: UTF-16 with either byte-order mark, UTF-8, else PDFDocEncoding."""
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import PSLiteral
+    from pdfminer.utils import decode_text
+
+    value = resolve1(value)
+    if isinstance(value, PSLiteral):
+        return str(value.name)
+    if isinstance(value, str):
+        return value.replace("\x00", "").strip()
+    if not isinstance(value, bytes):
+        return ""
+    if value.startswith(codecs.BOM_UTF16_BE):
+        text = value[2:].decode("utf-16-be", "replace")
+    elif value.startswith(codecs.BOM_UTF16_LE):
+        text = value[2:].decode("utf-16-le", "replace")
+    else:
+        try:
+            text = value.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+        except UnicodeDecodeError:
+            text = decode_text(value)
+    return text.replace("\x00", "").strip()
+
+
+def pdf_meta(info: Sequence[dict[str, Any]]) -> dict[str, str]:
+    """``pdf_title`` and ``pdf_created`` (ISO date) from the document information dictionaries."""
+    meta: dict[str, str] = {}
+    for d in info:
+        title = _decode(d.get("Title"))
+        if title:
+            meta["pdf_title"] = title
+        m = _PDF_DATE.match(_decode(d.get("CreationDate")))
+        if m:
+            y, mo, dd = m.group(1), m.group(2), m.group(3)
+            if mo and 1 <= int(mo) <= 12:
+                meta["pdf_created"] = f"{y}-{mo}-{dd}" if dd and 1 <= int(dd) <= 31 else f"{y}-{mo}"
+            else:
+                meta["pdf_created"] = y
+    return meta
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text)) and any(ch.isdigit() for ch in text)
+
+
+@dataclass
+class _Page:
+    """What one page yielded: its visual lines and tables (a table continued from the previous
+    page is the same object as that page's last table)."""
+
+    number: int
+    height: float
+    lines: list[VLine]
+    tables: list[PageTable]
+
+
+def _read_page(page: Any) -> tuple[_Page, int]:
+    """Parse one page: (_Page, unmapped glyph count)."""
+    glyphs = []
+    cid = 0
+    for g in page.chars:
+        text = g["text"]
+        if text.startswith("(cid:"):
+            cid += 1
+        elif text.strip():
+            glyphs.append(g)
+    tables, rest = page_tables(page, glyphs)
+    lines = [to_vline(ln) for ln in group_lines(rest)]
+    return _Page(page.page_number, float(page.height), lines, tables), cid
+
+
+def _only_page_numbers(lines: list[VLine]) -> bool:
+    return all(is_page_number(ln.text) for ln in lines)
+
+
+def _merge_continuations(pages: list[_Page]) -> None:
+    """Join a table that ends a page with the table that starts the next one (see try_merge)."""
+    for prev_page, page in zip(pages, pages[1:], strict=False):
+        if not prev_page.tables or not page.tables:
+            continue
+        last, first = prev_page.tables[-1], page.tables[0]
+        if not _only_page_numbers([ln for ln in prev_page.lines if ln.top > last.bottom - 1]):
+            continue
+        if not _only_page_numbers([ln for ln in page.lines if ln.bottom < first.top + 1]):
+            continue
+        if try_merge(last, first, page.height):
+            page.tables.pop(0)
+            page.tables.insert(0, last)  # same object: its rows on this page are emitted here
+
+
+def _assemble(pages: list[_Page]) -> tuple[list[Line], list[RawTable]]:
+    all_lines = [ln for p in pages for ln in p.lines]
+    doc_margins = margins(all_lines)
+    lines: list[Line] = []
+    tables: list[RawTable] = []
+    order: list[PageTable] = []
+    index: dict[int, int] = {}  # id(PageTable) -> table index
+    starts: dict[int, int] = {}  # id(PageTable) -> index of its first row line
+    for p in pages:
+        page_margins = margins(p.lines) if len(p.lines) >= 5 else None
+        left, right = page_margins or doc_margins or (0.0, 1.0)
+        items: list[tuple[float, int, Any]] = [(ln.top, 0, ln) for ln in p.lines]
+        for t in p.tables:
+            items.extend((top, 1, (t, r0, r1)) for page, r0, r1, top in t.parts if page == p.number)
+        items.sort(key=lambda it: (it[0], it[1]))
+        for _, kind, item in items:
+            if kind == 0:
+                indent, ratio = geometry(item, left, right)
+                lines.append(Line(text=item.text, page=p.number, indent=indent, width_ratio=ratio))
+                continue
+            t, r0, r1 = item
+            key = id(t)
+            if key not in index:
+                index[key] = len(order)
+                starts[key] = len(lines)
+                order.append(t)
+            cells = row_cells(t)
+            for r in range(r0, r1):
+                lines.append(Line(text="\t".join(cells[r]), page=t.row_pages[r], cells=cells[r],
+                                  table=index[key]))
+    for t in order:
+        tables.append(RawTable(rows=grid(t), pages=tuple(sorted(set(t.row_pages))), source="pdf",
+                               line_index=starts[id(t)]))
+    return lines, tables
+
+
+def _parse(data: bytes, path: str | None, sha256: str) -> Document:
+    import pdfplumber
+
+    pages: list[_Page] = []
+    cid = 0
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        meta = pdf_meta(pdf.doc.info)
+        for page in pdf.pages:
+            parsed, page_cid = _read_page(page)
+            pages.append(parsed)
+            cid += page_cid
+            page.close()
+    if not pages:
+        raise CorruptFileError(path, "PDF has no pages")
+    empty = tuple(p.number for p in pages if not p.lines and not p.tables)
+    if len(empty) == len(pages):
+        what = f"only unmapped glyphs ({cid} '(cid:NN)')" if cid else "no text layer"
+        raise NoTextLayerError(path, f"{what} on any of its {len(pages)} pages (scanned images?); OCR is needed")
+    _merge_continuations(pages)
+    lines, tables = _assemble(pages)
+    warnings = []
+    if cid:
+        warnings.append(f"{cid} unmapped glyphs (cid:NN) removed from the text")
+    if b"%%EOF" not in data[-2048:]:
+        warnings.append("no %%EOF marker at the end of the file: it may be truncated")
+    return Document(path=path, sha256=sha256, format="pdf", pages=len(pages), lines=tuple(lines),
+                    tables=tuple(tables), meta=meta, cid_chars=cid, empty_pages=empty,
+                    warnings=tuple(warnings))
+
+
+def _is_encryption_error(exc: BaseException) -> bool:
+    from pdfminer.pdfdocument import PDFEncryptionError
+
+    if isinstance(exc, PDFEncryptionError):
+        return True
+    text = f"{type(exc).__name__} {exc}".lower()
+    return "password" in text or "encrypt" in text
+
+
+def _parse_errors() -> tuple[type[BaseException], ...]:
+    """Exception types that mean "this file cannot be parsed": pdfminer's and pdfplumber's own, and
+    the built-in ones a damaged file makes them raise. A foreign exception that is not about the
+    file (a batch runner's time-limit exception raised from a signal handler, KeyboardInterrupt)
+    passes through untouched."""
+    import struct
+    import zlib
+
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+    return (PSException, PdfminerException, MalformedPDFException, ValueError, LookupError, TypeError,
+            AttributeError, AssertionError, ArithmeticError, RuntimeError, EOFError, OSError, NameError,
+            MemoryError, struct.error, zlib.error)
+
+
+def read_pdf(data: bytes, *, path: str | None, sha256: str) -> Document:
+    """Read a PDF's text layer and ruled tables into a :class:`Document`.
+
+    Raises :class:`EncryptedFileError` (password needed), :class:`CorruptFileError` (not a PDF,
+    truncated, damaged, no pages: every error pdfminer/pdfplumber raise, with the original type and
+    message) or :class:`NoTextLayerError` (image-only: OCR is needed).
+    """
+    if b"%PDF" not in data[:1024]:
+        raise CorruptFileError(path, "not a PDF: no %PDF header")
+    try:
+        return _parse(data, path, sha256)
+    except (XxgkError, TimeoutError):
+        raise
+    except _parse_errors() as exc:
+        inner: BaseException = exc
+        while inner.args and isinstance(inner.args[0], BaseException):
+            inner = inner.args[0]  # pdfplumber wraps pdfminer's error in PdfminerException
+        detail = str(inner) or type(inner).__name__
+        if _is_encryption_error(inner):
+            raise EncryptedFileError(path, f"PDF is encrypted and needs a password ({detail})") from exc
+        raise CorruptFileError(path, f"cannot parse PDF ({type(inner).__name__}: {detail})") from exc
