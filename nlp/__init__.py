@@ -1,16 +1,39 @@
 """xxgk-nlp: structured, checkable data from 政府信息公开工作年度报告.
 
-Public API: :func:`parse`, :func:`load`, :func:`read`, :func:`compare` and :class:`Corpus` (when
-the corresponding modules are installed), and the result types in :mod:`nlp.report`.
+Public API (functions imported on first use): :func:`parse`, :func:`read`, :func:`load`,
+:func:`compare`, :class:`Corpus`, :class:`Report`, :class:`XxgkError`. Importing ``nlp`` registers
+the spaCy ``Doc._``/``Span._`` extensions (``nlp.language``).
 """
 
 from __future__ import annotations
 
-from .errors import XxgkError
-from .ingest import read
-from .language import load
-from .pipeline import parse
-from .report import Report
+from importlib import import_module
+from typing import Any
 
-__all__ = ["Report", "XxgkError", "load", "parse", "read"]
+from . import language as _language  # noqa: F401  (registers the Doc._/Span._ extensions)
+
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "parse": ("nlp.pipeline", "parse"),
+    "read": ("nlp.ingest", "read"),
+    "load": ("nlp.language", "load"),
+    "compare": ("nlp.reuse", "compare"),
+    "Corpus": ("nlp.corpus", "Corpus"),
+    "Report": ("nlp.report", "Report"),
+    "XxgkError": ("nlp.errors", "XxgkError"),
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        module, attr = _EXPORTS[name]
+        value = getattr(import_module(module), attr)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'nlp' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
