@@ -109,6 +109,23 @@ def eval_findings(
     raise typer.Exit(eval_command(str(gold), str(corpus)))
 
 
+@app.command()
+def audit(
+    file: Path | None = typer.Argument(None, help="One report (instead of --db), compared with --previous."),
+    db: Path | None = typer.Option(None, "--db", help="Corpus store from xxgk batch + xxgk reuse."),
+    previous: Path | None = typer.Option(None, "--previous", help="The previous report (with FILE)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder for the static site."),
+) -> None:
+    """Write the auditor's static HTML site (opens from disk, no network).
+
+    Example: xxgk audit --db out/corpus.duckdb --out out/audit
+    """
+    from .audit import audit_command
+
+    raise typer.Exit(audit_command(str(db) if db else None, str(out), str(file) if file else None,
+                                   str(previous) if previous else None))
+
+
 def print_summary(report, output: Path | None = None) -> None:
     m = report.meta
     out.print(f"[bold]{m.title or report.source.path}[/bold]")

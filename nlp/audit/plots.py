@@ -1,0 +1,217 @@
+"""Corpus plots for the audit site and notebooks (matplotlib, no pyplot, no display needed).
+
+Each ``*_figure`` function takes a pandas DataFrame and returns a :class:`matplotlib.figure.Figure`;
+:func:`save` writes it as SVG (or PNG) with fixed metadata and ids, so the same data gives the same
+bytes. Chinese labels use the first CJK font found (WenQuanYi Micro Hei, Noto Sans CJK, …); without
+one, glyphs are missing but nothing fails.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+from matplotlib import font_manager, rc_context
+from matplotlib.figure import Figure
+
+CJK_FONTS = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Noto Sans CJK JP",
+             "SimHei", "Microsoft YaHei", "PingFang SC", "AR PL UMing CN")
+COLORS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
+          "#bab0ac", "#8cd17d", "#d37295")
+
+
+@lru_cache(maxsize=1)
+def cjk_font() -> str | None:
+    """Name of an installed font with Chinese glyphs, or None."""
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    found = next((n for n in CJK_FONTS if n in names), None)
+    if found is None:  # matplotlib's font cache may predate the font's installation
+        for path in font_manager.findSystemFonts():
+            if any(k in os.path.basename(path).lower() for k in ("wqy", "notosanscjk", "notoserifcjk", "sourcehan")):
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):
+                    continue
+        names = {f.name for f in font_manager.fontManager.ttflist}
+        found = next((n for n in CJK_FONTS if n in names), None)
+    return found
+
+
+@contextmanager
+def _style() -> Iterator[None]:
+    fonts = [f for f in (cjk_font(), "DejaVu Sans") if f]
+    rc = {"font.family": "sans-serif", "font.sans-serif": fonts, "svg.hashsalt": "xxgk-audit",
+          "svg.fonttype": "path", "axes.spines.top": False, "axes.spines.right": False, "font.size": 9,
+          "axes.unicode_minus": False}
+    with rc_context(rc), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Glyph .* missing")
+        warnings.filterwarnings("ignore", message="findfont")
+        yield
+
+
+def _empty(ax, what: str) -> None:
+    ax.text(0.5, 0.5, f"no data: {what}", ha="center", va="center", transform=ax.transAxes, color="#777")
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def reuse_by_year_figure(scores: pd.DataFrame) -> Figure:
+    """Reuse ratio vs the previous year's report (columns ``year``, ``reuse_ratio``), one dot per
+    report and the median per year."""
+    with _style():
+        fig = Figure(figsize=(6.4, 3.6))
+        ax = fig.add_subplot()
+        d = scores.dropna(subset=["year", "reuse_ratio"]) if len(scores) else scores
+        if not len(d):
+            _empty(ax, "no report has a previous year")
+        else:
+            d = d.sort_values(["year", "reuse_ratio"]).reset_index(drop=True)
+            years = sorted(int(y) for y in d["year"].unique())
+            for k, y in enumerate(years):
+                v = d.loc[d["year"] == y, "reuse_ratio"].to_numpy(dtype=float)
+                offs = [((i % 7) - 3) * 0.04 for i in range(len(v))]  # deterministic spread
+                ax.scatter([k + o for o in offs], v, s=18, color=COLORS[0], alpha=0.7, zorder=2)
+                med = float(pd.Series(v).median())
+                ax.plot([k - 0.3, k + 0.3], [med, med], color=COLORS[2], lw=2, zorder=3)
+            ax.set_xticks(range(len(years)), [str(y) for y in years])
+            ax.set_xlim(-0.6, len(years) - 0.4)
+            ax.set_ylim(0, 1.02)
+            ax.set_ylabel("share of narrative reused")
+        ax.set_title("Reuse vs previous year's report, by year (red: median)")
+        fig.tight_layout()
+        return fig
+
+
+def categories_figure(findings: pd.DataFrame, kind: str = "problem") -> Figure:
+    """Findings of ``kind`` per category and year (columns ``year``, ``category``, ``kind``), stacked."""
+    with _style():
+        fig = Figure(figsize=(6.4, 3.8))
+        ax = fig.add_subplot()
+        d = findings[(findings["kind"] == kind)].dropna(subset=["year"]) if len(findings) else findings
+        if not len(d):
+            _empty(ax, f"no {kind}s found")
+        else:
+            t = d.assign(year=d["year"].astype(int), category=d["category"].fillna("其他")) \
+                .pivot_table(index="year", columns="category", values="kind", aggfunc="count", fill_value=0)
+            t = t[t.sum().sort_values(ascending=False, kind="stable").index]
+            xs = list(range(len(t.index)))
+            bottom = [0.0] * len(xs)
+            for k, cat in enumerate(t.columns):
+                vals = t[cat].astype(float).tolist()
+                ax.bar(xs, vals, bottom=bottom, color=COLORS[k % len(COLORS)], label=str(cat), width=0.6)
+                bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
+            ax.set_xticks(xs, [str(y) for y in t.index])
+            ax.set_ylabel(f"{kind}s")
+            ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        ax.set_title(f"{kind.capitalize()} categories over time")
+        fig.tight_layout()
+        return fig
+
+
+def reuse_across_agencies_figure(scores: pd.DataFrame) -> Figure:
+    """Distribution over agencies (latest report each; columns ``agency_norm``, ``year``,
+    ``reuse_ratio``, ``cross_copy_share``) of reuse vs the previous year and of cross-agency copying."""
+    with _style():
+        fig = Figure(figsize=(6.4, 3.6))
+        ax = fig.add_subplot()
+        d = scores.dropna(subset=["reuse_ratio"]) if len(scores) else scores
+        if not len(d):
+            _empty(ax, "no reuse scores (run `xxgk reuse`)")
+        else:
+            latest = d.sort_values(["agency_norm", "year"]).groupby("agency_norm", dropna=False).tail(1)
+            bins = [i / 10 for i in range(11)]
+            ax.hist(latest["reuse_ratio"].astype(float).clip(0, 1), bins=bins, color=COLORS[0], alpha=0.8,
+                    label="reuse vs previous year", edgecolor="white")
+            cross = latest["cross_copy_share"].dropna().astype(float).clip(0, 1) if "cross_copy_share" in latest else []
+            if len(cross):
+                ax.hist(cross, bins=bins, color=COLORS[2], alpha=0.6, label="copied from other agencies",
+                        edgecolor="white")
+            ax.set_xlim(0, 1)
+            ax.set_xlabel("share of narrative")
+            ax.set_ylabel("agencies")
+            ax.legend(frameon=False, fontsize=8)
+        ax.set_title("Reuse across agencies (latest report of each)")
+        fig.tight_layout()
+        return fig
+
+
+def reuse_by_part_figure(by_part: pd.DataFrame) -> Figure:
+    """Mean reuse ratio per report part (columns ``part``, ``ratio``)."""
+    with _style():
+        fig = Figure(figsize=(6.4, 3.2))
+        ax = fig.add_subplot()
+        if not len(by_part):
+            _empty(ax, "no reuse scores")
+        else:
+            m = by_part.groupby("part")["ratio"].mean().sort_index()
+            ax.bar([str(int(p)) for p in m.index], m.to_numpy(dtype=float), color=COLORS[1], width=0.6)
+            ax.set_ylim(0, 1.02)
+            ax.set_xlabel("part (0 preamble … 5 problems and improvements, 6 other)")
+            ax.set_ylabel("mean share reused")
+        ax.set_title("Reuse vs previous year, by part")
+        fig.tight_layout()
+        return fig
+
+
+def save(fig: Figure, path: str | os.PathLike[str], dpi: int = 110) -> Path:
+    """Write ``fig`` (format from the suffix: .svg or .png) with fixed metadata."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    meta = {"Date": None, "Creator": "xxgk-nlp"} if p.suffix == ".svg" else {"Software": "xxgk-nlp"}
+    with _style():
+        fig.savefig(p, dpi=dpi, metadata=meta)
+    return p
+
+
+@dataclass(frozen=True)
+class PlotFile:
+    name: str  # file name inside plots/
+    title: str
+    description: str
+
+
+PLOTS = (
+    PlotFile("reuse_by_year.svg", "Reuse ratio by year",
+             "Share of each report's narrative found in the same agency's previous report."),
+    PlotFile("problem_categories.svg", "Problem categories over time",
+             "Problems stated in part 5, by category of the findings taxonomy."),
+    PlotFile("reuse_across_agencies.svg", "Distribution of reuse across agencies",
+             "Latest report of each agency: reuse vs its previous report, and text shared with other agencies."),
+    PlotFile("reuse_by_part.svg", "Reuse by part", "Mean reuse ratio of each part vs the previous year."),
+)
+
+
+def corpus_frames(con) -> dict[str, pd.DataFrame]:
+    """The DataFrames the plots need, read from a store connection."""
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if "reuse_scores" in tables:
+        scores = con.execute(
+            "SELECT s.report_id, r.agency_norm, r.year, s.reuse_ratio, s.cross_copy_share, s.by_part "
+            "FROM reuse_scores s JOIN reports r USING (report_id) WHERE s.prior_report_id IS NOT NULL "
+            "ORDER BY r.agency_norm, r.year, s.report_id").df()
+    else:
+        scores = pd.DataFrame(columns=["report_id", "agency_norm", "year", "reuse_ratio", "cross_copy_share", "by_part"])
+    findings = con.execute("SELECT r.year, f.kind, f.category FROM findings f JOIN reports r USING (report_id) "
+                           "ORDER BY r.year, f.report_id, f.finding_no").df()
+    rows = []
+    for v in scores["by_part"]:
+        for k, ratio in (json.loads(v) if isinstance(v, str) else (v or {})).items():
+            rows.append({"part": int(k), "ratio": float(ratio)})
+    return {"scores": scores, "findings": findings, "by_part": pd.DataFrame(rows, columns=["part", "ratio"])}
+
+
+def write_plots(con, out_dir: str | os.PathLike[str]) -> tuple[PlotFile, ...]:
+    """Render every plot of :data:`PLOTS` from a store into ``out_dir``."""
+    f = corpus_frames(con)
+    figs = (reuse_by_year_figure(f["scores"]), categories_figure(f["findings"]),
+            reuse_across_agencies_figure(f["scores"]), reuse_by_part_figure(f["by_part"]))
+    for plot, fig in zip(PLOTS, figs, strict=True):
+        save(fig, Path(out_dir) / plot.name)
+    return PLOTS

@@ -1,0 +1,68 @@
+"""``xxgk audit --db corpus.duckdb --out DIR``: the static audit site of a corpus store.
+
+Layout of ``DIR``: ``index.html`` (reports, most suspicious first, sortable and filterable),
+``reports/<id>.html`` (one page per report), ``plots.html`` and ``plots/*.svg``, ``assets/`` (CSS
+and JS). Everything is local: the site opens from disk with no network.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from .load import StoreReader
+from .plots import write_plots
+from .render import copy_assets, write_index, write_plots_page, write_reports
+
+DEFAULT_TITLE = "xxgk audit"
+
+
+@dataclass(frozen=True)
+class Site:
+    """What :func:`build_site` wrote."""
+
+    out: Path
+    index: Path
+    reports: tuple[Path, ...]
+    plots: tuple[Path, ...]
+
+    @property
+    def n_reports(self) -> int:
+        return len(self.reports)
+
+
+def build_site(db: str | os.PathLike[str] | duckdb.DuckDBPyConnection, out: str | os.PathLike[str], *,
+               title: str = DEFAULT_TITLE) -> Site:
+    """Write the audit site of the store ``db`` (a path, opened read-only, or an open connection)."""
+    own = not isinstance(db, duckdb.DuckDBPyConnection)
+    if own and not Path(db).exists():
+        raise FileNotFoundError(f"{db}: no such corpus database (run `xxgk batch … --db {db}`)")
+    con = duckdb.connect(str(db), read_only=True) if own else db
+    try:
+        return _build(con, Path(out), title)
+    finally:
+        if own:
+            con.close()
+
+
+def _build(con: duckdb.DuckDBPyConnection, out: Path, title: str) -> Site:
+    reader = StoreReader(con)
+    out.mkdir(parents=True, exist_ok=True)
+    old_pages = out / "reports"
+    if old_pages.is_dir():  # pages of an earlier build that may no longer exist
+        for p in old_pages.glob("*.html"):
+            p.unlink()
+    copy_assets(out)
+    plots = write_plots(con, out / "plots")
+    note = None
+    if reader.summaries and not reader.has_reuse:
+        note = "This store has no reuse scores yet: run `xxgk reuse --db …` and rebuild the site to see copies."
+    elif reader.summaries and not any(s.scores.prior_year for s in reader.summaries):
+        note = "No report in this store has an earlier report of the same agency: nothing to compare year over year."
+    index = write_index(out, reader.summaries, plots, title=title, errors=reader.errors(), note=note)
+    write_plots_page(out, plots, title=title)
+    pages = write_reports(out, reader.views(), title=title)
+    return Site(out, index, tuple(pages), tuple(out / "plots" / p.name for p in plots))
