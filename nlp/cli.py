@@ -126,6 +126,39 @@ def audit(
                                    str(previous) if previous else None))
 
 
+train_app = typer.Typer(no_args_is_help=True, help="Rebuild the trained models.")
+app.add_typer(train_app, name="train")
+
+
+@train_app.command("parts")
+def train_parts(
+    out: Path | None = typer.Option(None, "--out", help="Output folder (default models/parts)."),
+    corpus: Path | None = typer.Option(None, "--corpus", help="Reports (default ../shared/corpus/real)."),
+) -> None:
+    """Rebuild the sentence→part model reproducibly into models/parts/ (model, .sha256, MODEL_CARD.md).
+
+    Example: xxgk train parts --out /tmp/parts-model
+    """
+    from .partmodel.train import train_command
+
+    raise typer.Exit(train_command(out, corpus))
+
+
+@eval_app.command("parts")
+def eval_parts(
+    corpus_dir: Path = typer.Argument(..., help="Folder of report files."),
+    loo: bool = typer.Option(False, "--loo", help="Leave-one-report-out: each report classified by a model "
+                             "trained on the others."),
+) -> None:
+    """Strip headings, classify, print per-part P/R/F1, macro-F1, accuracy, confusion (model vs keyword baseline).
+
+    Example: xxgk eval parts ../shared/corpus/real --loo
+    """
+    from .partmodel.evaluate import eval_command
+
+    raise typer.Exit(eval_command(corpus_dir, loo=loo))
+
+
 def print_summary(report, output: Path | None = None) -> None:
     m = report.meta
     out.print(f"[bold]{m.title or report.source.path}[/bold]")

@@ -1,6 +1,7 @@
 """A Chinese sentence splitter that returns character offsets.
 
-Sentences end at 。！？ (and ASCII ! ? . when followed by CJK text or the end) outside quotes and
+Sentences end at 。！？ (ASCII ! ? when not followed by a letter or digit; ASCII . after a CJK
+character and not followed by a letter or digit) outside quotes and
 brackets, with trailing closing quotes/brackets kept, and at paragraph ends. Semicolons do not end
 a sentence, so 一是…；二是… stays whole. A short sub-heading paragraph without final punctuation
 (（一）主动公开方面) is not a sentence of its own: it stays in the sentence it begins.
@@ -48,7 +49,7 @@ def split_text(text: str) -> list[tuple[int, int]]:
         elif ch in TERMINATORS and stack and stack[-1][0] not in text[i:i + LOOKAHEAD]:
             stack.clear()  # the quote or bracket is never closed nearby: a lost closer
             continue
-        elif ch in TERMINATORS and not stack:
+        elif not stack and (ch in TERMINATORS or (ch == "." and _ascii_full_stop(text, i))):
             if ch in "!?" and i + 1 < n and text[i + 1].isascii() and text[i + 1].isalnum():
                 i += 1
                 continue
@@ -71,6 +72,14 @@ def split_text(text: str) -> list[tuple[int, int]]:
         if e > s:
             out.append((s, e))
     return out
+
+
+def _ascii_full_stop(text: str, i: int) -> bool:
+    """An ASCII '.' used as 。 (reports converted to ASCII punctuation): after a CJK character or a
+    closing bracket, and not followed by a letter or digit (1.5, www.gov.cn, 1. stay whole)."""
+    prev = text[i - 1] if i else ""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    return bool(prev) and ("\u4e00" <= prev <= "\u9fff" or prev in "）)”’》%") and not (nxt.isascii() and nxt.isalnum())
 
 
 def is_subheading(text: str) -> bool:

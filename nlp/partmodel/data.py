@@ -1,0 +1,112 @@
+"""Weakly labelled reports: every sentence gets the part its heading gives it.
+
+:func:`load_labelled` runs the lead's read → clean → layout stages (no spaCy: the sentence
+offsets come from :func:`nlp.language.sentence_offsets`, exactly as the pipeline computes them)
+and keeps, besides the sentences and their labels, the report as an ordered list of
+:class:`Item` (part headings, paragraphs, table rows, table fragments) so that
+:mod:`nlp.partmodel.augment` can write variants of the raw text (headings dropped, flattened …)
+whose characters still know their part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..clean import clean
+from ..headings import find_headings
+from ..ingest import read
+from ..language import sentence_offsets
+from ..structure import Layout, layout
+
+REPORT_SUFFIXES = {".pdf", ".html", ".htm", ".shtml", ".docx", ".md", ".txt"}
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str  # "heading" | "para" | "row" | "residue"
+    part: int
+    text: str
+    cells: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sentences:
+    """The sentences of one report as the pipeline splits them, with what the layout knows."""
+
+    texts: tuple[str, ...]
+    heading_parts: tuple[int, ...]
+    found: frozenset[int]
+    closing: bool  # the layout recognised a signature block (part 7)
+
+
+@dataclass(frozen=True)
+class LabelledReport:
+    name: str
+    items: tuple[Item, ...]
+    sentences: Sentences
+
+    @property
+    def labels(self) -> tuple[int, ...]:
+        return self.sentences.heading_parts
+
+
+def sentences_of(lay: Layout) -> Sentences:
+    """Sentence texts (as ``Report.sentences[i].text``) and their heading parts."""
+    offs = sentence_offsets(lay.narrative, lay)
+    texts = tuple(lay.narrative[s:e].replace("\n", " ") for s, e, _, _ in offs)
+    parts = tuple(p for _, _, p, _ in offs)
+    return Sentences(texts, parts, frozenset(lay.headings), 7 in parts)
+
+
+def read_sentences(source: str | Path | bytes, *, name: str | None = None) -> Sentences:
+    """read → clean → layout → sentences, without the spaCy pipeline."""
+    document = read(source if isinstance(source, bytes) else str(source), name=name)
+    blocks, _ = clean(document)
+    return sentences_of(layout(blocks))
+
+
+def load_labelled(path: str | Path) -> LabelledReport:
+    """A report file as items and weakly labelled sentences."""
+    document = read(str(path))
+    blocks, _ = clean(document)
+    lay = layout(blocks)
+    index = {id(b): i for i, b in enumerate(blocks)}
+    placed: list[tuple[int, int, Item]] = []
+    covered: dict[int, list[tuple[int, int]]] = {}
+    for p in lay.paragraphs:
+        bi = index[id(p.block)]
+        placed.append((bi, p.block_offset, Item("para", p.heading_part, p.text)))
+        covered.setdefault(bi, []).append((p.block_offset, p.block_offset + len(p.text)))
+    seen: set[int] = set()
+    for bi, b in enumerate(blocks):
+        if b.kind != "para":
+            continue
+        for h in find_headings(b.text):
+            if h.part not in seen and lay.headings.get(h.part) == h.title:
+                seen.add(h.part)
+                placed.append((bi, h.start, Item("heading", h.part, b.text[h.start:h.end])))
+                covered.setdefault(bi, []).append((h.start, h.end))
+    for part, b in lay.rows:
+        placed.append((index[id(b)], 0, Item("row", part, b.text, tuple(b.cells or ()))))
+    for part, b in lay.residue:
+        bi = index[id(b)]
+        for start, text in _uncovered(b.text, covered.get(bi, [])):
+            placed.append((bi, start, Item("residue", part, text)))
+    placed.sort(key=lambda t: (t[0], t[1]))
+    return LabelledReport(Path(path).name, tuple(it for _, _, it in placed), sentences_of(lay))
+
+
+def _uncovered(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for s, e in sorted(spans) + [(len(text), len(text))]:
+        if s > pos and text[pos:s].strip():
+            out.append((pos, text[pos:s].strip()))
+        pos = max(pos, e)
+    return out
+
+
+def report_files(directory: str | Path) -> list[Path]:
+    """Report files in a directory (sorted; MANIFEST and README files skipped)."""
+    return sorted(p for p in Path(directory).iterdir()
+                  if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES and not p.name.startswith("README"))

@@ -1,0 +1,234 @@
+"""Sentence features for the part classifier.
+
+Every analyzer here is a module-level class or function, so a fitted pipeline pickles by
+reference (no lambdas). The input rows are :class:`SentenceRow` records in reading order; the
+transformer groups them by document so that the neighbouring-sentence features and the position
+features are computed vectorised over the whole document (one TF-IDF pass, neighbours by sparse
+shifts).
+
+Text normalisation (:func:`normalise`): traditional → simplified one character at a time (the
+OpenCC character table, no phrase conversion: fast and length-preserving), NFKC (full-width ASCII →
+ASCII), Chinese punctuation folded onto ASCII (。→. 、→, “”→"), digit runs → ``0``, whitespace
+removed. So a report in traditional characters or with ASCII punctuation looks like any other.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+_PUNCT = str.maketrans({"。": ".", "、": ",", "“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]",
+                        "【": "[", "】": "]", "「": '"', "」": '"', "『": '"', "』": '"', "—": "-", "－": "-",
+                        "–": "-", "～": "~", "·": ".", "•": "."})
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_SPACE = re.compile(r"\s+")
+POSITION_BINS = 10
+EDGE = 4  # one-hot features for the first/last EDGE sentences
+
+
+class SentenceRow(NamedTuple):
+    """One sentence in context: its text, which document it belongs to, its index and the
+    document's sentence count."""
+
+    text: str
+    doc: int
+    index: int
+    count: int
+
+
+@lru_cache(maxsize=1)
+def _t2s_table() -> dict[int, str]:
+    import opencc
+
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    table: dict[int, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 2 and len(parts[0]) == 1:
+            simp = parts[1].split(" ")[0]
+            if len(simp) == 1 and simp != parts[0]:
+                table[ord(parts[0])] = simp
+    return table
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    """One translation table: traditional → simplified, then NFKC, then the punctuation folding,
+    precomputed for every character of the Basic Multilingual Plane (about 50 ms, once)."""
+    table: dict[int, str] = {}
+    for k in range(0x80, 0x10000):
+        if 0xD800 <= k < 0xE000:
+            continue
+        c = chr(k)
+        t = unicodedata.normalize("NFKC", c.translate(_t2s_table())).translate(_PUNCT)
+        if t != c:
+            table[k] = t
+    return table
+
+
+def normalise(text: str) -> str:
+    """The form every feature sees (see the module docstring)."""
+    return _SPACE.sub("", _DIGITS.sub("0", text.translate(_table())))
+
+
+class CharNgrams:
+    """Character n-grams of the normalised sentence, padded with ``^`` and ``$`` so that
+    openers (^(一), ^一是) and endings (日$) are features of their own."""
+
+    def __init__(self, low: int = 1, high: int = 3, max_chars: int = 160, normalised: bool = False) -> None:
+        self.low, self.high, self.max_chars, self.normalised = low, high, max_chars, normalised
+
+    def __call__(self, text: str) -> list[str]:
+        t = text if self.normalised else normalise(text)
+        if len(t) > self.max_chars:  # long sentences: head and tail carry the cues
+            half = self.max_chars // 2
+            t = t[:half] + "|" + t[-half:]
+        t = "^" + t + "$"
+        n = len(t)
+        out = list(t) if self.low == 1 else []
+        for k in range(max(self.low, 2), self.high + 1):
+            out += [t[i:i + k] for i in range(n - k + 1)]
+        return out
+
+
+def context_matrix(docs: np.ndarray, offsets: list[tuple[int, int]]) -> sp.csr_matrix:
+    """Stacked averaging operators, one n×n block per ``(lo, hi)`` in ``offsets``: row i of block
+    b is the mean of rows i+lo..i+hi that lie in the same document (an empty row if none)."""
+    n = len(docs)
+    idx = np.arange(n)
+    rows_all, cols_all, vals_all = [], [], []
+    for b, (lo, hi) in enumerate(offsets):
+        rows_b, cols_b = [], []
+        for k in range(lo, hi + 1):
+            dst = idx + k
+            ok = (dst >= 0) & (dst < n)
+            ok[ok] = docs[idx[ok]] == docs[dst[ok]]
+            rows_b.append(idx[ok])
+            cols_b.append(dst[ok])
+        r = np.concatenate(rows_b) if rows_b else np.zeros(0, dtype=np.int64)
+        c = np.concatenate(cols_b) if cols_b else np.zeros(0, dtype=np.int64)
+        counts = np.bincount(r, minlength=n)
+        rows_all.append(r + b * n)
+        cols_all.append(c)
+        vals_all.append(1.0 / counts[r])
+    r = np.concatenate(rows_all)
+    order = np.argsort(r, kind="stable")
+    r, c, v = r[order], np.concatenate(cols_all)[order], np.concatenate(vals_all)[order]
+    indptr = np.zeros(len(offsets) * n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(r, minlength=len(offsets) * n), out=indptr[1:])
+    return sp.csr_matrix((v, c.astype(np.int64), indptr), shape=(len(offsets) * n, n))
+
+
+_DATE_LINE = re.compile(r"^0年0月(?:0日)?$")
+_AGENCY_LINE = re.compile(r"^[^,.;:!?]{2,30}(?:政府|办公室|办公厅|局|委员会|委|厅|署|院|中心|办|街道|镇|乡)(?:\(盖章\))?$")
+_TABLEISH = re.compile(r"^[^.!?]*$")
+
+
+def shape_features(t: str) -> list[float]:
+    """Signature lines (a date, an agency name alone), no sentence end, share of digits; ``t`` is
+    the normalised text."""
+    digits = t.count("0")
+    return [float(bool(_DATE_LINE.match(t))), float(bool(_AGENCY_LINE.match(t))), float(bool(_TABLEISH.match(t))),
+            min(1.0, 4.0 * digits / max(len(t), 1))]
+
+
+def position_features(rows: list[SentenceRow], norm: list[str] | None = None) -> np.ndarray:
+    """Dense position block: triangular bins of the relative position, one-hot for the first and
+    last EDGE sentences, a length bin and the shape features."""
+    n = len(rows)
+    idx = np.fromiter((r.index for r in rows), dtype=float, count=n)
+    cnt = np.fromiter((r.count for r in rows), dtype=float, count=n)
+    rel = idx / np.maximum(cnt - 1, 1)
+    centres = np.linspace(0, 1, POSITION_BINS)
+    width = 1.0 / (POSITION_BINS - 1)
+    tri = np.clip(1 - np.abs(rel[:, None] - centres[None, :]) / width, 0, None)
+    first = np.zeros((n, EDGE))
+    last = np.zeros((n, EDGE))
+    from_end = cnt - 1 - idx
+    for k in range(EDGE):
+        first[:, k] = idx == k
+        last[:, k] = from_end == k
+    lengths = np.fromiter((len(r.text) for r in rows), dtype=float, count=n)
+    bins = np.stack([lengths < 10, (lengths >= 10) & (lengths < 25), (lengths >= 25) & (lengths < 60),
+                     lengths >= 60], axis=1).astype(float)
+    if norm is None:
+        norm = [normalise(r.text) for r in rows]
+    shapes = np.array([shape_features(t) for t in norm], dtype=float).reshape(n, 4)
+    return np.hstack([tri, first, last, bins, shapes])
+
+
+class DocumentFeatures(BaseEstimator, TransformerMixin):
+    """TF-IDF of the sentence, of its neighbours (±1) and of a wider window (±2..±``window``),
+    plus the position block. Rows of one document must be contiguous and in order."""
+
+    def __init__(self, low: int = 1, high: int = 3, min_df: int = 2, max_features: int = 60000,
+                 neighbour: float = 0.5, window: int = 4, wide: float = 0.4, position: float = 1.0) -> None:
+        self.low, self.high, self.min_df, self.max_features = low, high, min_df, max_features
+        self.neighbour, self.window, self.wide, self.position = neighbour, window, wide, position
+
+    def fit(self, rows: list[SentenceRow], y=None) -> DocumentFeatures:
+        self.vectorizer_ = TfidfVectorizer(analyzer=CharNgrams(self.low, self.high, normalised=True),
+                                           min_df=self.min_df,
+                                           max_features=self.max_features, sublinear_tf=True,
+                                           dtype=np.float32)
+        self.vectorizer_.fit([normalise(r.text) for r in rows])
+        return self
+
+    def tfidf(self, norm: list[str]) -> sp.csr_matrix:
+        """``vectorizer_.transform(norm)`` computed directly from the fitted vocabulary and idf
+        (identical output; sklearn's generic path costs several times more per sentence)."""
+        vec = self.vectorizer_
+        get = vec.vocabulary_.get
+        analyzer = vec.analyzer
+        indices: list[int] = []
+        indptr = [0]
+        for t in norm:
+            indices += [i for i in map(get, analyzer(t)) if i is not None]
+            indptr.append(len(indices))
+        n, v = len(norm), len(vec.vocabulary_)
+        x = sp.csr_matrix((np.ones(len(indices)), np.asarray(indices, dtype=np.int64),
+                           np.asarray(indptr, dtype=np.int64)), shape=(n, v))
+        x.sum_duplicates()
+        if vec.sublinear_tf:
+            np.log(x.data, out=x.data)
+            x.data += 1.0
+        x.data *= vec.idf_[x.indices]
+        norms = np.sqrt(np.bincount(np.repeat(np.arange(n), np.diff(x.indptr)), weights=x.data ** 2, minlength=n))
+        norms[norms == 0] = 1.0
+        x.data /= np.repeat(norms, np.diff(x.indptr))
+        return x
+
+    def transform(self, rows: list[SentenceRow]) -> sp.csr_matrix:
+        n = len(rows)
+        norm = [normalise(r.text) for r in rows]
+        s = self.tfidf(norm)
+        docs = np.fromiter((r.doc for r in rows), dtype=np.int64, count=n)
+        offsets: list[tuple[int, int]] = []
+        weights: list[float] = []
+        if self.neighbour:
+            offsets += [(-1, -1), (1, 1)]
+            weights += [self.neighbour, self.neighbour]
+        if self.wide and self.window >= 2:
+            offsets += [(-self.window, -2), (2, self.window)]
+            weights += [self.wide, self.wide]
+        blocks = [s]
+        if offsets:
+            ctx = (context_matrix(docs, offsets) @ s).tocsr()
+            blocks += [w * ctx[b * n:(b + 1) * n] for b, w in enumerate(weights)]
+        if self.position:
+            blocks.append(sp.csr_matrix(self.position * position_features(rows, norm)))
+        return sp.hstack(blocks, format="csr")
+
+
+def rows_for(texts: list[str], doc: int = 0) -> list[SentenceRow]:
+    """The rows of one document."""
+    n = len(texts)
+    return [SentenceRow(t, doc, i, n) for i, t in enumerate(texts)]
