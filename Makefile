@@ -19,15 +19,25 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+DB     := $(OUT)/corpus.duckdb
+
 demo: install
 	@mkdir -p $(OUT)
 	$(BIN)/xxgk parse $(SAMPLE) --output $(OUT)/临县人民政府-2023.json
-	@echo "Demo done. The report's JSON is in $(OUT)/临县人民政府-2023.json"
+	$(BIN)/xxgk batch corpus/samples --db $(DB) --jobs 2
+	$(BIN)/xxgk reuse --db $(DB)
+	$(BIN)/xxgk audit --db $(DB) --out $(OUT)/audit
+	@echo
+	@echo "Demo done."
+	@echo "  one report's JSON:   $(abspath $(OUT))/临县人民政府-2023.json"
+	@echo "  corpus store:        $(abspath $(DB))"
+	@echo "  auditor's site:      open $(abspath $(OUT))/audit/index.html"
 
 lint: install
-	$(BIN)/ruff check nlp tests benchmarks
+	$(BIN)/ruff check nlp tests benchmarks scripts
 
 test: install lint
+	sh scripts/install-browser.sh
 	$(BIN)/python -m pytest
 
 bench: install

@@ -159,6 +159,64 @@ def eval_parts(
     raise typer.Exit(eval_command(corpus_dir, loo=loo))
 
 
+@app.command()
+def compare(
+    old: Path = typer.Argument(..., help="The earlier report (or another agency's)."),
+    new: Path = typer.Argument(..., help="The report to audit."),
+    as_json: bool = typer.Option(False, "--json", help="Print the comparison JSON."),
+) -> None:
+    """Sentences of NEW recycled from OLD: exact / numbers_only / near, template vs copy, scores.
+
+    Example: xxgk compare ../shared/corpus/real/淮安市洪泽区人民政府-2023.pdf ../shared/corpus/real/淮安市洪泽区人民政府-2024.pdf
+    """
+    from .reuse.cli import compare_command
+
+    raise typer.Exit(compare_command(str(old), str(new), as_json))
+
+
+@app.command()
+def batch(
+    paths: list[Path] = typer.Argument(..., help="Files and folders to process."),
+    db: Path = typer.Option(Path("corpus.duckdb"), "--db", help="DuckDB store to fill (created if absent)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes."),
+    dask: str | None = typer.Option(None, "--dask", help="dask.distributed scheduler address."),
+) -> None:
+    """Parse many reports into a DuckDB store; resumable; failures go to the errors table (exit 1).
+
+    Example: xxgk batch corpus/samples ../shared/corpus/real --db out/corpus.duckdb --jobs 2
+    """
+    from .batch import batch_command
+
+    raise typer.Exit(batch_command([str(p) for p in paths], str(db), jobs, dask))
+
+
+@app.command()
+def reuse(
+    db: Path = typer.Option(Path("corpus.duckdb"), "--db", help="DuckDB store filled by xxgk batch."),
+) -> None:
+    """Corpus-wide reuse: pair each agency's years, learn template wording, fill reuse tables.
+
+    Example: xxgk reuse --db out/corpus.duckdb
+    """
+    from .batch import reuse_command
+
+    raise typer.Exit(reuse_command(str(db)))
+
+
+@app.command()
+def export(
+    db: Path = typer.Option(Path("corpus.duckdb"), "--db", help="DuckDB store."),
+    parquet: Path = typer.Option(..., "--parquet", help="Folder for one Parquet file per table."),
+) -> None:
+    """Export every store table to Parquet.
+
+    Example: xxgk export --db out/corpus.duckdb --parquet out/parquet
+    """
+    from .corpus import export_command
+
+    raise typer.Exit(export_command(str(db), str(parquet)))
+
+
 def print_summary(report, output: Path | None = None) -> None:
     m = report.meta
     out.print(f"[bold]{m.title or report.source.path}[/bold]")
