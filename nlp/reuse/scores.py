@@ -40,11 +40,13 @@ def ratio_by_part(units: Sequence[Unit], matched: Sequence[bool]) -> dict[int, f
 
 @lru_cache(maxsize=1)
 def _jieba() -> Any:
-    import logging
-
+    """jieba with the toolkit's domain dictionary loaded (the same segmentation as ``nlp.load()``,
+    so the scores do not depend on what else the process has loaded)."""
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)
+    from ..language import load
+
+    load()
     return jieba
 
 

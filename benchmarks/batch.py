@@ -1,0 +1,104 @@
+"""Benchmark ``xxgk batch``: throughput with 1 and 2 workers, peak memory per worker, store size.
+
+The real PDFs (../shared/corpus/real/*.pdf) are repeated to ``--files`` inputs; every copy has a
+line appended after ``%%EOF`` so its sha256 differs (each copy is parsed) while it reads the same.
+Each configuration writes a fresh DuckDB store. The baseline is the 1-worker run in this process;
+the other runs print their speed-up against it.
+
+    .venv/bin/python benchmarks/batch.py --files 300
+    .venv/bin/python benchmarks/batch.py --files 60 --dask     # also a 2-worker LocalCluster
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+REAL = ROOT.parent / "shared" / "corpus" / "real"
+
+
+def make_inputs(target: Path, n: int) -> list[Path]:
+    pdfs = sorted(REAL.glob("*.pdf"))
+    if not pdfs:
+        raise SystemExit(f"no PDFs in {REAL}")
+    out = []
+    for k in range(n):
+        src = pdfs[k % len(pdfs)]
+        dst = target / f"{src.stem}-{k:04d}.pdf"
+        dst.write_bytes(src.read_bytes() + f"\n%copy {k}\n".encode())
+        out.append(dst)
+    return out
+
+
+def run(label: str, inputs: Path, work: Path, jobs: int, dask: str | None = None) -> dict[str, float]:
+    from nlp.batch import batch
+
+    db = work / f"{label}.duckdb"
+    load_before = os.getloadavg()[0]
+    t0 = time.perf_counter()
+    res = batch([inputs], db, jobs=jobs, dask=dask, progress=False)
+    seconds = time.perf_counter() - t0
+    assert res.errors == 0, f"{res.errors} files failed"
+    size = db.stat().st_size + (db.with_suffix(".duckdb.wal").stat().st_size
+                                if db.with_suffix(".duckdb.wal").exists() else 0)
+    rss = res.worker_peak_rss_mb
+    worker_cpu = sum(res.worker_cpu_s.values())
+    return {"label": label, "jobs": jobs, "files": res.parsed, "seconds": seconds,
+            "files_per_s": res.parsed / seconds, "workers": len(rss),
+            "worker_cpu_per_file": worker_cpu / max(1, res.parsed),
+            "parent_cpu_per_file": res.parent_cpu_s / max(1, res.parsed),
+            "cores_used": (worker_cpu + res.parent_cpu_s) / seconds,
+            "worker_peak_mb": max(rss.values()) if rss else 0.0,
+            "store_kb_per_report": size / 1024 / max(1, res.parsed),
+            "load_before": load_before, "load_after": os.getloadavg()[0]}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--files", type=int, default=300, help="number of PDF inputs (copies of the real PDFs)")
+    ap.add_argument("--dask", action="store_true", help="also run a 2-worker dask LocalCluster")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    a = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="xxgk-bench-batch-"))
+    try:
+        inputs = work / "in"
+        inputs.mkdir()
+        make_inputs(inputs, a.files)
+        print(f"{a.files} PDF inputs; {os.cpu_count()} CPUs; load average {os.getloadavg()}", flush=True)
+        rows = [run("jobs1", inputs, work, 1), run("jobs2", inputs, work, 2)]
+        if a.dask:
+            rows.append(run("dask2", inputs, work, 2, "local"))
+        base = rows[0]["files_per_s"]
+        print(f"{'run':<7}{'files':>6}{'seconds':>9}{'files/s':>9}{'speed-up':>9}{'cores got':>10}"
+              f"{'worker CPU s/file':>18}{'parent CPU ms/file':>19}{'worker peak MB':>15}{'store KB/report':>16}"
+              f"{'load before/after':>19}")
+        for r in rows:
+            print(f"{r['label']:<7}{r['files']:>6}{r['seconds']:>9.1f}{r['files_per_s']:>9.2f}"
+                  f"{r['files_per_s'] / base:>8.2f}x{r['cores_used']:>10.2f}{r['worker_cpu_per_file']:>18.3f}"
+                  f"{1000 * r['parent_cpu_per_file']:>19.1f}{r['worker_peak_mb']:>15.0f}"
+                  f"{r['store_kb_per_report']:>16.1f}{r['load_before']:>10.1f}/{r['load_after']:<8.1f}")
+        two = rows[1]
+        w, p = two["worker_cpu_per_file"], two["parent_cpu_per_file"]
+        print(f"CPU-bound estimate on {two['jobs']} idle cores: {two['jobs'] * w / (w + p):.2f}x "
+              f"(worker CPU {w:.3f} s/file, writer {1000 * p:.1f} ms/file); measured speed-up per core obtained: "
+              f"{(two['files_per_s'] / base) / (two['cores_used'] / rows[0]['cores_used']):.2f}")
+        parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"parent (writer) peak RSS: {parent:.0f} MB")
+    finally:
+        if a.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,224 @@
+"""``xxgk batch``: parse many reports into one DuckDB corpus, resumably, on a process pool or Dask.
+
+The parent walks the inputs, hashes every file (sha256 of its bytes = ``report_id``; the same bytes
+at several paths are parsed once), skips what the store already holds, and hands the rest to
+worker processes (:mod:`nlp.batch_run`). Workers load jieba and the models once (pool initializer)
+and return plain rows; the parent is the single writer and commits each report in one transaction.
+A failed file becomes a row in ``errors`` and the batch carries on.
+
+    python -m nlp.batch ../shared/corpus/real --db corpus.duckdb --jobs 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .store import ErrorRow, Store
+
+_WALK_SUFFIXES = {".pdf", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".md", ".markdown", ".txt", ".text"}
+
+
+@dataclass(frozen=True)
+class FileTask:
+    """One unique input: its first path, identity and size (``data`` is set when bytes are shipped)."""
+
+    path: str
+    sha256: str
+    size: int
+    data: bytes | None = None
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What a batch did. ``failed`` counts input files whose bytes are in ``errors`` at the end."""
+
+    files: int
+    unique: int
+    skipped: int
+    parsed: int
+    errors: int
+    failed: int
+    seconds: float
+    worker_peak_rss_mb: dict[int, float] = field(default_factory=dict)
+    worker_cpu_s: dict[int, float] = field(default_factory=dict)  # CPU time of each worker process
+    parent_cpu_s: float = 0.0  # CPU time of this (hashing, writing) process
+
+    @property
+    def files_per_second(self) -> float:
+        return (self.parsed + self.errors) / self.seconds if self.seconds else 0.0
+
+
+def walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
+    """Every report file under ``paths`` (absolute, sorted within each folder, hidden files skipped).
+
+    A path named explicitly is always yielded (even with an unknown suffix or when missing, so the
+    batch records it as an error); inside folders only report suffixes count.
+    """
+    seen: set[str] = set()
+    for p in paths:
+        p = os.path.abspath(p)
+        if os.path.isdir(p):
+            found = []
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found += [os.path.join(root, f) for f in files
+                          if not f.startswith((".", "~$")) and Path(f).suffix.lower() in _WALK_SUFFIXES]
+            candidates = sorted(found)
+        else:
+            candidates = [p]
+        for c in candidates:
+            if c not in seen:
+                seen.add(c)
+                yield c
+
+
+def identify(paths: Iterable[str]) -> tuple[list[FileTask], dict[str, list[tuple[str, int]]], list[ErrorRow]]:
+    """Hash every file: unique tasks (first path wins), every path per sha256, unreadable files."""
+    tasks: dict[str, FileTask] = {}
+    seen_at: dict[str, list[tuple[str, int]]] = {}
+    unreadable: list[ErrorRow] = []
+    for path in paths:
+        try:
+            h, size = hashlib.sha256(), 0
+            with open(path, "rb") as fh:
+                while chunk := fh.read(1 << 20):
+                    h.update(chunk)
+                    size += len(chunk)
+        except OSError as exc:
+            reason = "no such file" if isinstance(exc, FileNotFoundError) else (exc.strerror or str(exc))
+            unreadable.append(ErrorRow(path, None, "read", reason, type(exc).__name__, 2, retry=True))
+            continue
+        sha = h.hexdigest()
+        seen_at.setdefault(sha, []).append((path, size))
+        tasks.setdefault(sha, FileTask(path, sha, size))
+    return list(tasks.values()), seen_at, unreadable
+
+
+def batch(
+    paths: Iterable[str | os.PathLike[str]],
+    db: str | os.PathLike[str],
+    *,
+    jobs: int = 1,
+    dask: str | None = None,
+    progress: bool = True,
+    progress_file: str | os.PathLike[str] | None = None,
+    timeout: float | None = 600.0,
+) -> BatchResult:
+    """Parse every report under ``paths`` into the DuckDB corpus ``db``.
+
+    ``jobs`` worker processes (or, with ``dask``, a ``dask.distributed`` scheduler address, or
+    ``"local"`` for a LocalCluster of ``jobs`` single-threaded worker processes). Reports already in
+    the store are skipped. ``progress_file`` is rewritten (atomically) with the counts
+    ``{"total", "parsed", "errors", "skipped"}`` after every commit.
+    ``timeout`` bounds one file's parse (process-pool workers only).
+    """
+    from .batch_run import run_dask, run_pool
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    tasks, seen_at, unreadable = identify(walk(paths))
+    n_files = sum(len(v) for v in seen_at.values()) + len(unreadable)
+    with Store(db) as store:
+        done, had_error = store.done_ids(), store.error_ids()
+        known = {r[0] for r in store.con.execute("SELECT path FROM files").fetchall()}
+        todo = [t for t in tasks if t.sha256 not in done]
+        for t in tasks:  # paths newly seen for bytes already stored
+            new = [f for f in seen_at[t.sha256] if f[0] not in known]
+            if t.sha256 in done and new:
+                store.add_files(t.sha256, new)
+        for e in unreadable:
+            store.write_error(e, [])
+        counts = {"total": len(todo), "parsed": 0, "errors": 0, "skipped": len(tasks) - len(todo)}
+        bar = _bar(len(todo), progress)
+        bar.set_postfix(errors=0, skipped=counts["skipped"])
+        _write_progress(progress_file, counts)
+        rss: dict[int, float] = {}
+        cpu: dict[int, float] = {}
+        runner = run_pool(todo, jobs, timeout) if dask is None else run_dask(todo, dask, jobs)
+        for out in runner:
+            files = seen_at.get(out.sha256, [(out.path, 0)])
+            if out.rows is not None:
+                store.write_report(out.rows, files, had_error=out.sha256 in had_error)
+                counts["parsed"] += 1
+            else:
+                store.write_error(out.error, files)
+                counts["errors"] += 1
+            if out.pid:
+                rss[out.pid] = max(rss.get(out.pid, 0.0), out.peak_rss_mb)
+                cpu[out.pid] = max(cpu.get(out.pid, 0.0), out.cpu_s)
+            bar.update(1)
+            bar.set_postfix(errors=counts["errors"], skipped=counts["skipped"])
+            _write_progress(progress_file, counts)
+        bar.close()
+        failed_ids = store.error_ids()
+    failed = sum(len(v) for sha, v in seen_at.items() if sha in failed_ids) + len(unreadable)
+    return BatchResult(files=n_files, unique=len(tasks), skipped=counts["skipped"], parsed=counts["parsed"],
+                       errors=counts["errors"] + len(unreadable), failed=failed,
+                       seconds=time.perf_counter() - t0, worker_peak_rss_mb=rss, worker_cpu_s=cpu,
+                       parent_cpu_s=time.process_time() - c0)
+
+
+def _bar(total: int, enabled: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", desc="xxgk batch", disable=not enabled, file=sys.stderr,
+                dynamic_ncols=True, smoothing=0.1)
+
+
+def _write_progress(path: str | os.PathLike[str] | None, counts: dict[str, int]) -> None:
+    if path is None:
+        return
+    tmp = f"{path}.tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(counts, fh)
+    os.replace(tmp, path)
+
+
+def batch_command(paths: list[str], db: str, jobs: int, dask: str | None) -> int:
+    """Body of ``xxgk batch``: returns the exit status (0 no file failed, 1 some failed)."""
+    result = batch(paths, db, jobs=jobs, dask=dask, progress=True)
+    print(f"{result.files} files ({result.unique} unique): {result.parsed} parsed, {result.skipped} already "
+          f"in the store, {result.errors} errors this run; {result.failed} input files failed "
+          f"(see the errors table) [{result.seconds:.1f} s]", file=sys.stderr)
+    return 1 if result.failed else 0
+
+
+def reuse_command(db: str) -> int:
+    """Body of ``xxgk reuse --db``: corpus-wide reuse into reuse_matches and reuse_scores.
+
+    Returns 0, or 2 when ``db`` does not exist."""
+    from .batch_reuse import run_reuse
+
+    if not Path(db).exists():
+        print(f"xxgk: {db}: no such corpus database (run `xxgk batch … --db {db}` first)", file=sys.stderr)
+        return 2
+    summary = run_reuse(db)
+    print(summary.describe(), file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m nlp.batch", description=__doc__.splitlines()[0])
+    ap.add_argument("paths", nargs="+")
+    ap.add_argument("--db", default="corpus.duckdb")
+    ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--dask", default=None, help="scheduler address, or 'local' for a LocalCluster")
+    ap.add_argument("--progress-file", default=None)
+    ap.add_argument("--no-progress", action="store_true")
+    ap.add_argument("--timeout", type=float, default=600.0)
+    a = ap.parse_args(argv)
+    result = batch(a.paths, a.db, jobs=a.jobs, dask=a.dask, progress=not a.no_progress,
+                   progress_file=a.progress_file, timeout=a.timeout)
+    print(json.dumps({k: v for k, v in result.__dict__.items() if not isinstance(v, dict)}), file=sys.stderr)
+    return 1 if result.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

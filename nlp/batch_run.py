@@ -1,0 +1,243 @@
+"""The per-file function of ``xxgk batch`` and the two ways of mapping it: a process pool or Dask.
+
+:func:`process_file` reads one file, checks its sha256, parses it and returns an :class:`Outcome`
+holding either the report's rows (:func:`nlp.store.report_rows`) or an :class:`ErrorRow`. It
+never raises for a bad input. :func:`run_pool` maps it over a ``ProcessPoolExecutor``
+(``forkserver`` context, models loaded once per worker by the initializer, a bounded number of files
+in flight); a worker that dies is replaced and the files it had in flight are retried one at a time,
+so only the file that kills a worker is recorded as failed. :func:`run_dask` maps the same function
+over a ``dask.distributed`` cluster, shipping the file bytes with the task.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing as mp
+import os
+import resource
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from .batch import FileTask
+from .store import ErrorRow, Rows, report_rows
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A worker's answer for one file: ``rows`` or ``error``, plus the worker's pid and peak RSS."""
+
+    sha256: str
+    path: str
+    rows: Rows | None = None
+    error: ErrorRow | None = None
+    pid: int = 0
+    peak_rss_mb: float = 0.0
+    cpu_s: float = 0.0  # the worker process's CPU time so far (user + system)
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _usage() -> dict[str, float]:
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return {"pid": os.getpid(), "peak_rss_mb": ru.ru_maxrss / 1024.0, "cpu_s": ru.ru_utime + ru.ru_stime}
+
+
+def process_file(task: FileTask, timeout: float | None = None) -> Outcome:
+    """Parse one file into rows; every failure becomes an ``ErrorRow`` (never raises)."""
+    from . import __version__
+    from .errors import XxgkError
+    from .pipeline import parse
+
+    def fail(stage: str, reason: str, etype: str, code: int = 2, retry: bool = True) -> Outcome:
+        err = ErrorRow(task.path, task.sha256, stage, reason, etype, code, retry)
+        return Outcome(task.sha256, task.path, error=err, **_usage())
+
+    t0 = time.perf_counter()
+    try:
+        data = task.data if task.data is not None else open(task.path, "rb").read()  # noqa: SIM115
+    except OSError as exc:
+        return fail("read", exc.strerror or str(exc), type(exc).__name__)
+    if hashlib.sha256(data).hexdigest() != task.sha256:
+        return fail("read", "file changed after it was hashed", "ChangedFile")
+    try:
+        with _deadline(timeout):
+            report = parse(data, name=task.path)
+            now = datetime.now(UTC).replace(tzinfo=None)
+            rows = report_rows(report, path=task.path, size=len(data), elapsed=time.perf_counter() - t0,
+                               processed_at=now, version=__version__)
+    except XxgkError as exc:
+        return fail(exc.stage, exc.reason, type(exc).__name__, exc.exit_code, retry=False)
+    except _Timeout:
+        return fail("timeout", f"parsing took longer than {timeout:g} s", "Timeout")
+    except Exception as exc:  # a bug in a stage: recorded, retried by the next run
+        return fail("internal", f"{type(exc).__name__}: {exc}"[:500], type(exc).__name__)
+    return Outcome(task.sha256, task.path, rows=rows, **_usage())
+
+
+class _deadline:
+    """SIGALRM-based time limit; a no-op outside the main thread (Dask runs tasks in threads)."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.active = bool(seconds) and threading.current_thread() is threading.main_thread()
+
+    def __enter__(self) -> None:
+        if self.active:
+            def on_alarm(signum, frame):
+                raise _Timeout()
+            self.previous = signal.signal(signal.SIGALRM, on_alarm)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.active:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+
+
+def warm_worker() -> int:
+    """Load jieba, the spaCy pipeline and the models once in this process; returns the pid."""
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    from .pipeline import parse
+
+    parse("一、总体情况\n本机关2023年主动公开政府信息10条。\n".encode(), name="warm.txt")
+    return os.getpid()
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie counts as gone)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except (OSError, IndexError):
+        return True
+
+
+def _init_pool_worker(parent: int) -> None:
+    """Pool initializer: load the models, then exit as soon as the batch process is gone.
+
+    Under ``forkserver`` a worker's parent is the fork server, which outlives a killed batch (every
+    worker keeps it alive), so the batch's own pid is watched.
+    """
+    warm_worker()
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if not _alive(parent):
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="xxgk-parent-watch").start()
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(method),
+                               initializer=_init_pool_worker, initargs=(os.getpid(),))
+
+
+def run_pool(tasks: Sequence[FileTask], jobs: int, timeout: float | None = None, *,
+             worker: Callable[[FileTask, float | None], Outcome] = process_file) -> Iterator[Outcome]:
+    """Outcomes of ``tasks`` on ``jobs`` worker processes, in completion order (``worker`` is the
+    per-file function, a module-level function so that it pickles)."""
+    if not tasks:
+        return
+    jobs = max(1, min(jobs, len(tasks)))
+    pending: deque[FileTask] = deque(tasks)
+    suspects: deque[FileTask] = deque()  # in flight when a worker died: rerun one at a time
+    inflight: dict[Future, tuple[FileTask, bool]] = {}
+    pool = _pool(jobs)
+    try:
+        while pending or suspects or inflight:
+            if suspects:
+                if not inflight:
+                    t = suspects.popleft()
+                    inflight[pool.submit(worker, t, timeout)] = (t, True)
+            else:
+                while pending and len(inflight) < 2 * jobs:
+                    t = pending.popleft()
+                    inflight[pool.submit(worker, t, timeout)] = (t, False)
+            done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+            broken = False
+            for fut in done:
+                task, alone = inflight.pop(fut)
+                try:
+                    yield fut.result()
+                except BrokenProcessPool:
+                    broken = True
+                    if alone:
+                        yield Outcome(task.sha256, task.path, error=ErrorRow(
+                            task.path, task.sha256, "worker", "the worker process died while parsing this file "
+                            "(killed, out of memory or crashed)", "WorkerDied", 2, True))
+                    else:
+                        suspects.append(task)
+            if broken:
+                suspects.extend(t for t, _ in inflight.values())
+                inflight.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _pool(jobs)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def run_dask(tasks: Sequence[FileTask], address: str, jobs: int) -> Iterator[Outcome]:
+    """Outcomes of ``tasks`` on a ``dask.distributed`` cluster (``"local"``: a LocalCluster)."""
+    if not tasks:
+        return
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if address == "local":
+        cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    else:
+        client = Client(address)
+    try:
+        client.run(warm_worker)
+        window = 2 * max(1, len(client.scheduler_info().get("workers", {})) or jobs)
+        pending = deque(tasks)
+        ac = as_completed()
+        submitted: dict[str, FileTask] = {}
+
+        def submit() -> None:
+            t = pending.popleft()
+            try:
+                shipped = replace(t, data=open(t.path, "rb").read())  # noqa: SIM115
+            except OSError:
+                shipped = t  # the worker reports the read error
+            fut = client.submit(process_file, shipped, key=f"xxgk-{t.sha256}", pure=False)
+            submitted[fut.key] = t
+            ac.add(fut)
+
+        while pending and len(submitted) < window:
+            submit()
+        for fut in ac:
+            task = submitted.pop(fut.key)
+            try:
+                yield fut.result()
+            except Exception as exc:  # KilledWorker and friends: the cluster gave up on this file
+                yield Outcome(task.sha256, task.path, error=ErrorRow(
+                    task.path, task.sha256, "worker", f"{type(exc).__name__}: {exc}"[:500], type(exc).__name__, 2,
+                    True))
+            fut.release()
+            if pending:
+                submit()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,342 @@
+"""The corpus store: a DuckDB file with one row set per report, written one transaction per report.
+
+Every table carries ``report_id`` (the sha256 of the file's bytes). :func:`report_rows` turns a
+parsed report into columnar rows (it runs in the worker process); :class:`Store` is the single
+writer (the batch's parent process) and commits each report's rows in one transaction, so a crash
+or ``kill -9`` loses at most the reports in flight and never leaves a half-written report.
+
+Tables and columns are defined once, in :data:`TABLES`; ``docs/readme/batch.md`` documents them.
+Columns listed in :data:`VOLATILE` (timings) differ between runs; everything else is a function of
+the input bytes and the toolkit version.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+STORE_SCHEMA = 1
+VOLATILE: dict[str, tuple[str, ...]] = {"reports": ("processed_at", "elapsed_s")}
+
+_S, _I, _D, _B = "VARCHAR", "INTEGER", "DOUBLE", "BOOLEAN"
+# table -> ((column, DuckDB type), ...); the first columns are the table's natural key
+TABLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "reports": (
+        ("report_id", _S), ("path", _S), ("file_name", _S), ("format", _S), ("size_bytes", "BIGINT"),
+        ("pages", _I), ("title", _S), ("agency", _S), ("agency_norm", _S), ("year", _I), ("level", _S),
+        ("published", _S), ("n_parts", _I), ("n_sentences", _I), ("n_findings", _I), ("n_cells", _I),
+        ("n_checks", _I), ("n_checks_failed", _I), ("narrative_chars", _I), ("cid_chars", _I),
+        ("empty_pages", "INTEGER[]"), ("warnings", "VARCHAR[]"), ("tables_meta", "JSON"),
+        ("narrative", _S), ("schema", _S), ("toolkit_version", _S),
+        ("processed_at", "TIMESTAMP"), ("elapsed_s", _D),
+    ),
+    "files": (("path", _S), ("report_id", _S), ("size_bytes", "BIGINT")),
+    "parts": (
+        ("report_id", _S), ("part", _I), ("title", _S), ("start", _I), ("end", _I), ("heading_found", _B),
+        ("n_sentences", _I),
+    ),
+    "sentences": (
+        ("report_id", _S), ("sentence_id", _I), ("text", _S), ("part", _I), ("part_source", _S),
+        ("part_score", _D), ("start", _I), ("end", _I), ("page", _I),
+    ),
+    "findings": (
+        ("report_id", _S), ("finding_no", _I), ("kind", _S), ("text", _S), ("detail", _S), ("key", _S),
+        ("category", _S), ("part", _I), ("sentence_id", _I), ("start", _I), ("end", _I),
+        ("links", "INTEGER[]"),
+    ),
+    "table_cells": (
+        ("report_id", _S), ("table_id", _S), ("row", _S), ("col", _S), ("row_no", _I), ("col_no", _I),
+        ("state", _S), ("value", _D), ("value_text", _S), ("raw", _S),
+    ),
+    "checks": (
+        ("report_id", _S), ("check_no", _I), ("check_id", _S), ("scope", _S), ("status", _S),
+        ("message", _S), ("left", _D), ("right", _D), ("evidence", "JSON"),
+    ),
+    "errors": (
+        ("report_id", _S), ("path", _S), ("sha256", _S), ("stage", _S), ("reason", _S),
+        ("error_type", _S), ("exit_code", _I), ("retry", _B),
+    ),
+    "reuse_matches": (
+        ("report_id", _S), ("match_no", _I), ("other_report_id", _S), ("relation", _S), ("new_id", _I),
+        ("old_id", _I), ("part", _I), ("new_start", _I), ("new_end", _I), ("old_start", _I), ("old_end", _I),
+        ("kind", _S), ("origin", _S), ("similarity", _D), ("new_text", _S), ("old_text", _S),
+    ),
+    "reuse_scores": (
+        ("report_id", _S), ("agency_key", _S), ("year", _I), ("prior_report_id", _S), ("prior_year", _I),
+        ("reuse_ratio", _D), ("by_part", "JSON"), ("n_matches", _I), ("match_kinds", "JSON"),
+        ("match_origins", "JSON"), ("lazy_prices", "JSON"), ("boilerplate_share", _D), ("part5", "JSON"),
+        ("stale_mentions", "JSON"), ("corpus_reuse_prev", _D), ("self_copy_share", _D), ("cross_copy_share", _D),
+        ("template_share", _D),
+    ),
+}
+KEYS: dict[str, tuple[str, ...]] = {
+    "reports": ("report_id",), "files": ("path",), "parts": ("report_id", "part"),
+    "sentences": ("report_id", "sentence_id"), "findings": ("report_id", "finding_no"),
+    "table_cells": ("report_id", "table_id", "row_no", "col_no"), "checks": ("report_id", "check_no"),
+    "errors": ("report_id", "path"), "reuse_matches": ("report_id", "match_no"), "reuse_scores": ("report_id",),
+}
+REPORT_TABLES = ("reports", "parts", "sentences", "findings", "table_cells", "checks")
+_ARROW = {_S: pa.string(), "JSON": pa.string(), _I: pa.int32(), "BIGINT": pa.int64(), _D: pa.float64(),
+          _B: pa.bool_(), "TIMESTAMP": pa.timestamp("us"), "INTEGER[]": pa.list_(pa.int32()),
+          "VARCHAR[]": pa.list_(pa.string())}
+
+Rows = dict[str, dict[str, list[Any]]]  # table -> column -> values
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    return pa.schema([(name, _ARROW[kind]) for name, kind in TABLES[table]])
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every table that does not exist yet (idempotent)."""
+    for table, cols in TABLES.items():
+        body = ", ".join(f'"{c}" {t}' for c, t in cols)
+        con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({body})")
+    con.execute("CREATE TABLE IF NOT EXISTS store_info (key VARCHAR, value VARCHAR)")
+    if not con.execute("SELECT count(*) FROM store_info").fetchone()[0]:
+        con.execute("INSERT INTO store_info VALUES ('store_schema', ?)", [str(STORE_SCHEMA)])
+
+
+def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (and, unless ``read_only``, create) a corpus database."""
+    con = duckdb.connect(str(path), read_only=read_only)
+    if not read_only:
+        create_schema(con)
+    return con
+
+
+def normalise_agency(name: str | None) -> str | None:
+    """NFKC, traditional → simplified, whitespace, brackets and punctuation removed, 政府 → 人民政府.
+
+    >>> normalise_agency("淮安市 洪泽区政府（江苏省）")
+    '淮安市洪泽区人民政府'
+    """
+    if not name:
+        return None
+    t = unicodedata.normalize("NFKC", name)
+    t = _t2s(t)
+    out, depth = [], 0
+    for ch in t:
+        if ch in "([（【":
+            depth += 1
+        elif ch in ")]）】":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch.isalnum() or "\u3400" <= ch <= "\u9fff"):
+            out.append(ch)
+    t = "".join(out)
+    if t.endswith("政府") and not t.endswith("人民政府"):
+        t = t[:-2] + "人民政府"
+    return t.replace("政府办公室", "人民政府办公室").replace("人民人民", "人民") or None
+
+
+def _t2s(text: str) -> str:
+    try:
+        from opencc import OpenCC
+    except ImportError:  # pragma: no cover - opencc is a dependency
+        return text
+    global _CC
+    if _CC is None:
+        _CC = OpenCC("t2s")
+    return _CC.convert(text)
+
+
+_CC = None
+
+
+def _cell(cell: Any) -> tuple[str | None, float | None, str | None, str | None]:
+    """(state, value, value_text, raw) of one table cell of the report JSON."""
+    if not isinstance(cell, dict):
+        cell = {"state": None, "value": cell, "raw": None if cell is None else str(cell)}
+    value = cell.get("value")
+    num = float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    text = None if value is None or num is not None else str(value)
+    raw = cell.get("raw")
+    return cell.get("state"), num, text, None if raw is None else str(raw)
+
+
+def report_rows(report: Any, *, path: str, size: int, elapsed: float, processed_at: Any,
+                version: str) -> Rows:
+    """Columnar rows of every per-report table for one parsed :class:`nlp.report.Report`.
+
+    Built from ``report.to_dict()`` (the ``xxgk.report/1`` contract), so counts agree with
+    ``xxgk parse --json``.
+    """
+    d = report.to_dict()
+    rid = d["source"]["sha256"]
+    rows: Rows = {t: {c: [] for c, _ in TABLES[t]} for t in REPORT_TABLES}
+
+    def add(table: str, *values: Any) -> None:
+        for (col, _), v in zip(TABLES[table], values, strict=True):
+            rows[table][col].append(v)
+
+    per_part: dict[int, int] = {}
+    for s in d["sentences"]:
+        per_part[s["part"]] = per_part.get(s["part"], 0) + 1
+        add("sentences", rid, s["id"], s["text"], s["part"], s["part_source"], s["part_score"], s["start"],
+            s["end"], s["page"])
+    for p in d["parts"]:
+        add("parts", rid, p["part"], p["title"], p["start"], p["end"], p["heading_found"],
+            per_part.get(p["part"], 0))
+    for i, f in enumerate(d["findings"]):
+        add("findings", rid, i, f["kind"], f["text"], f.get("detail"), f.get("key"), f.get("category"),
+            f.get("part"), f.get("sentence_id"), f.get("start"), f.get("end"), list(f.get("links") or []))
+    tables_meta: dict[str, Any] = {}
+    tables = d["tables"] or {}
+    if hasattr(tables, "to_dict"):  # nlp.tables.Tables: its JSON form
+        tables = tables.to_dict()
+    for tid, table in tables.items():
+        if not isinstance(table, dict):
+            continue
+        tables_meta[tid] = {k: v for k, v in table.items() if k != "rows"}
+        for r_no, (row, cols) in enumerate((table.get("rows") or {}).items()):
+            for c_no, (col, cell) in enumerate((cols or {}).items()):
+                add("table_cells", rid, tid, row, col, r_no, c_no, *_cell(cell))
+    for i, c in enumerate(d["checks"]):
+        add("checks", rid, i, c["id"], c.get("scope"), c["status"], c.get("message"), _num(c.get("left")),
+            _num(c.get("right")), json.dumps(c.get("evidence") or {}, ensure_ascii=False, sort_keys=True,
+                                             default=str))
+    m, q = d["meta"], d["quality"]
+    add("reports", rid, path, os.path.basename(path), d["source"]["format"], size, d["source"]["pages"],
+        m.get("title"), m.get("agency"), normalise_agency(m.get("agency")), m.get("year"), m.get("level"),
+        m.get("published"), len(d["parts"]), len(d["sentences"]), len(d["findings"]),
+        len(rows["table_cells"]["report_id"]), len(d["checks"]),
+        sum(1 for c in d["checks"] if c["status"] == "fail"), len(getattr(report, "narrative", "") or ""),
+        q.get("cid_chars", 0), list(q.get("empty_pages") or []), list(q.get("warnings") or []),
+        json.dumps(tables_meta, ensure_ascii=False, sort_keys=True, default=str),
+        getattr(report, "narrative", None), d.get("schema"), version, processed_at, round(elapsed, 4))
+    return rows
+
+
+def _num(v: Any) -> float | None:
+    return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
+
+
+@dataclass(frozen=True)
+class ErrorRow:
+    """One file that failed: ``retry`` is True for failures that are not the file's fault
+    (internal errors, a dead worker, a timeout); a rerun tries those files again."""
+
+    path: str
+    sha256: str | None
+    stage: str
+    reason: str
+    error_type: str
+    exit_code: int
+    retry: bool = False
+
+
+class Store:
+    """The single writer: one DuckDB connection, one transaction per report."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = str(path)
+        self.con = connect(self.path)
+
+    def done_ids(self) -> set[str]:
+        """report_ids that need no work: parsed, or failed for a reason a rerun would not change."""
+        done = {r[0] for r in self.con.execute("SELECT report_id FROM reports").fetchall()}
+        done |= {r[0] for r in self.con.execute(
+            "SELECT report_id FROM errors WHERE NOT retry AND report_id IS NOT NULL").fetchall()}
+        return done
+
+    def error_ids(self) -> set[str]:
+        return {r[0] for r in self.con.execute(
+            "SELECT report_id FROM errors WHERE report_id IS NOT NULL").fetchall()}
+
+    def write_report(self, rows: Rows, files: Sequence[tuple[str, int]], *, had_error: bool = False) -> None:
+        """Insert one report's rows (and the paths it was seen at) in one transaction."""
+        rid = rows["reports"]["report_id"][0]
+        self._txn(lambda: self._insert_report(rid, rows, files, had_error))
+
+    def _insert_report(self, rid: str, rows: Rows, files: Sequence[tuple[str, int]], had_error: bool) -> None:
+        if had_error:
+            self.con.execute("DELETE FROM errors WHERE report_id = ?", [rid])
+        for table in REPORT_TABLES:
+            if rows[table]["report_id"]:
+                self._append(table, rows[table])
+        self._files(rid, files)
+
+    def write_error(self, error: ErrorRow, files: Sequence[tuple[str, int]]) -> None:
+        """Record a failed file, one row per path its bytes were seen at (replacing earlier rows)."""
+        def body() -> None:
+            if error.sha256 is None:
+                self.con.execute("DELETE FROM errors WHERE report_id IS NULL AND path = ?", [error.path])
+            else:
+                self.con.execute("DELETE FROM errors WHERE report_id = ?", [error.sha256])
+            for path in sorted({error.path, *(p for p, _ in files)}):
+                self.con.execute("INSERT INTO errors VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                 [error.sha256, path, error.sha256, error.stage, error.reason,
+                                  error.error_type, error.exit_code, error.retry])
+            self._files(error.sha256, files)
+        self._txn(body)
+
+    def add_files(self, rid: str, files: Sequence[tuple[str, int]]) -> None:
+        """Record further paths of bytes already in the store (and of bytes that failed: in errors too)."""
+        def body() -> None:
+            self._files(rid, files)
+            for path, _ in files:
+                self.con.execute(
+                    "INSERT INTO errors SELECT report_id, ?, sha256, stage, reason, error_type, exit_code, retry "
+                    "FROM errors WHERE report_id = ? AND path <> ? "
+                    "AND NOT EXISTS (SELECT 1 FROM errors WHERE report_id = ? AND path = ?) LIMIT 1",
+                    [path, rid, path, rid, path])
+        self._txn(body)
+
+    def replace_tables(self, tables: dict[str, dict[str, list[Any]]]) -> None:
+        """Replace the whole content of each named table, all in one transaction."""
+        def body() -> None:
+            for table, rows in tables.items():
+                self.con.execute(f"DELETE FROM {table}")
+                if rows.get("report_id"):
+                    self._append(table, rows)
+        self._txn(body)
+
+    def _files(self, rid: str | None, files: Sequence[tuple[str, int]]) -> None:
+        for path, size in files:
+            self.con.execute("DELETE FROM files WHERE path = ?", [path])
+            self.con.execute("INSERT INTO files VALUES (?, ?, ?)", [path, rid, size])
+
+    def _append(self, table: str, columns: dict[str, list[Any]]) -> None:
+        self.con.register("_xxgk_rows", pa.table(columns, schema=arrow_schema(table)))
+        try:
+            names = ", ".join(f'"{c}"' for c, _ in TABLES[table])
+            self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _xxgk_rows")
+        finally:
+            self.con.unregister("_xxgk_rows")
+
+    def _txn(self, body: Any) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            body()
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def snapshot(con: duckdb.DuckDBPyConnection, *, volatile: bool = False) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table's rows in key order, without the :data:`VOLATILE` columns unless asked:
+    two stores built from the same input compare equal."""
+    out = {}
+    for table, cols in TABLES.items():
+        keep = [c for c, _ in cols if volatile or c not in VOLATILE.get(table, ())]
+        names = ", ".join(f'"{c}"' for c in keep)
+        order = ", ".join(f'"{c}"' for c in KEYS[table])
+        out[table] = con.execute(f"SELECT {names} FROM {table} ORDER BY {order}").fetchall()
+    return out
