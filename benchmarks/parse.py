@@ -10,7 +10,7 @@ Everything is warmed up once first (imports, jieba dictionary, spaCy pipeline). 
 measured in a fresh subprocess per (file, function): tracemalloc peak of one warmed-up call, and
 the process's max RSS. Run from the repository root::
 
-    .venv/bin/python benchmarks/parse.py --repeat 5 --out docs/readme/pdf-bench.md
+    .venv/bin/python benchmarks/parse.py --repeat 5 --out benchmarks/README.md
 """
 
 from __future__ import annotations

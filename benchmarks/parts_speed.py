@@ -9,7 +9,7 @@ document by document, with BLAS limited to one thread. Baselines run in the same
 keyword baseline over the same documents, and pdfminer's ``extract_text`` on the PDFs next to the
 part assignment of the same PDFs (the share of parsing time the part model takes). Prints the
 figures, the ratios and the peak memory (tracemalloc); append the output to
-docs/readme/parts-bench.md.
+benchmarks/README.md.
 """
 
 from __future__ import annotations

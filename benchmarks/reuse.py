@@ -17,7 +17,7 @@ per planted kind (exact → kind exact, numbers-only → kind numbers_only, edit
 → a cross row with origin cross_copy, template → unit flagged template). The same corpora are also
 run through a baseline (exact text hashing only) for comparison. Run from the repository root::
 
-    .venv/bin/python benchmarks/reuse.py --rounds 30 --out docs/readme/reuse-bench.md
+    .venv/bin/python benchmarks/reuse.py --rounds 30 --out benchmarks/README.md
     .venv/bin/python benchmarks/reuse.py --sweep     # thresholds and shingle sizes
 """
 

@@ -9,7 +9,7 @@ subprocess; the script prints the wall time of ``match_corpus`` (data generation
 peak RSS of that process (data included), the time ratio of the doubled input, and a baseline in
 the same process: datasketch ``MinHash`` signatures on a sample versus ours. Run::
 
-    .venv/bin/python benchmarks/reuse_scale.py --sizes 1000000 2000000 --out docs/readme/reuse-bench.md
+    .venv/bin/python benchmarks/reuse_scale.py --sizes 1000000 2000000 --out benchmarks/README.md
 """
 
 from __future__ import annotations

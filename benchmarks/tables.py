@@ -10,7 +10,7 @@ text report with N copies of the 临县 tables (the scale case), best of ``--rep
 It prints the times, the ratios extract/read and checks/read, and the tracemalloc peak of one
 extract + checks call. Run from the repository root::
 
-    .venv/bin/python benchmarks/tables.py --repeat 5 --out docs/readme/tables-bench.md
+    .venv/bin/python benchmarks/tables.py --repeat 5 --out benchmarks/README.md
 """
 
 from __future__ import annotations
