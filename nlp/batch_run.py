@@ -42,8 +42,8 @@ class Outcome:
     cpu_s: float = 0.0  # the worker process's CPU time so far (user + system)
 
 
-class _Timeout(Exception):
-    pass
+class _Timeout(BaseException):
+    """Raised by the SIGALRM handler; a BaseException so no reader's error handling swallows it."""
 
 
 def _usage() -> dict[str, float]:

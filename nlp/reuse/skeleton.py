@@ -25,8 +25,8 @@ _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9./_\-?=&%#:]+", re.IGNORECASE)
 _CN_YEAR = re.compile(r"[一二三四五六七八九〇零○Ｏ]{4}(?=年)")
 _NUMBER = re.compile(r"\d+(?:[.,:：\-/]\d+)*%?")
 _ENUM = re.compile(
-    r"^(?:[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*是|"
-    r"[一二三四五六七八九十]{1,3}\s*、|\d{1,2}\s*[、.．]|[①-⑳])"
+    r"^(?:[(（][^\S\n]*[一二三四五六七八九十\d]{1,3}[^\S\n]*[)）]|[一二三四五六七八九十]{1,3}[^\S\n]*是|"
+    r"[一二三四五六七八九十]{1,3}[^\S\n]*、|\d{1,2}[^\S\n]*[、.．]|[①-⑳])"
 )
 # punctuation and symbols: every character that is not a letter, a digit, a CJK ideograph or a mask
 _PUNCT = re.compile(r"[^\w\u3400-\u9fff#@]|_")
