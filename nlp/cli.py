@@ -14,11 +14,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .errors import XxgkError
+from .errors import XxgkError, error_line
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="xxgk-nlp: parse, check and compare 政府信息公开工作年度报告.")
-err = Console(stderr=True)
 out = Console()
 
 
@@ -28,7 +27,7 @@ def _root() -> None:
 
 
 def _fail(exc: XxgkError) -> None:
-    err.print(f"[red]xxgk: {exc.path}: {exc.reason}[/red]", highlight=False)
+    sys.stderr.write(error_line(exc) + "\n")
     raise typer.Exit(exc.exit_code)
 
 

@@ -77,3 +77,9 @@ EXIT_CODES: dict[str, int] = {
         EncodingError,
     )
 }
+
+
+def error_line(exc: XxgkError) -> str:
+    """The one-line message the CLI prints for ``exc``: ``xxgk: FILE: reason`` (never wrapped)."""
+    reason = " ".join(exc.reason.split())
+    return f"xxgk: {exc.path}: {reason}"

@@ -60,7 +60,7 @@ def _print_tracking(t: Tracking, out) -> None:
 def findings_command(paths: list[str], as_json: bool = False, out=None) -> int:
     """Print findings (text or JSON); 0 on success, 1 when a file could not be read."""
     import nlp
-    from nlp.errors import XxgkError
+    from nlp.errors import XxgkError, error_line
 
     out = out or sys.stdout
     reports, status = [], 0
@@ -68,7 +68,7 @@ def findings_command(paths: list[str], as_json: bool = False, out=None) -> int:
         try:
             reports.append(nlp.parse(path))
         except XxgkError as exc:
-            print(f"xxgk findings: {path}: {exc}", file=sys.stderr)
+            print(error_line(exc), file=sys.stderr)
             status = 1
     per = [(r, list(r.findings) if r.findings else extract(r)) for r in reports]
     groups: dict[str, list[Any]] = {}

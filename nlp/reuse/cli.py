@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from ..errors import XxgkError
+from ..errors import XxgkError, error_line
 from ..report import PART_NAMES
 from .compare import Comparison, compare
 
@@ -22,7 +22,7 @@ def compare_command(old: str, new: str, as_json: bool = False) -> int:
     try:
         result = compare(old, new)
     except XxgkError as exc:
-        print(f"xxgk: {exc.path}: {exc.reason}", file=sys.stderr)
+        print(error_line(exc), file=sys.stderr)
         return exc.exit_code
     if as_json:
         sys.stdout.write(result.to_json() + "\n")

@@ -7,12 +7,13 @@ fails, 1 when one does, the :mod:`nlp.errors` code when a file cannot be read).
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
 
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from ..errors import XxgkError
+from ..errors import XxgkError, error_line
 from ..report import Check
 from .checks import run_checks
 from .model import Tables
@@ -79,7 +80,7 @@ def check_command(path: str | os.PathLike[str], previous: str | os.PathLike[str]
     try:
         tables, checks = check_report(path, previous)
     except XxgkError as exc:
-        Console(stderr=True).print(f"[red]xxgk: {exc.path}: {exc.reason}[/red]", highlight=False)
+        print(error_line(exc), file=sys.stderr)
         return exc.exit_code
     console.print(f"[bold]{path}[/bold]" + (f"  (previous: {previous})" if previous else ""), highlight=False)
     print_checks(checks, console, tables.warnings, show_all)
