@@ -5,7 +5,7 @@ parsed report into columnar rows (it runs in the worker process); :class:`Store`
 writer (the batch's parent process) and commits each report's rows in one transaction, so a crash
 or ``kill -9`` loses at most the reports in flight and never leaves a half-written report.
 
-Tables and columns are defined once, in :data:`TABLES`; ``docs/readme/batch.md`` documents them.
+Tables and columns are defined once, in :data:`TABLES`; the README (section "Corpus batch") documents them.
 Columns listed in :data:`VOLATILE` (timings) differ between runs; everything else is a function of
 the input bytes and the toolkit version.
 """
