@@ -3,7 +3,7 @@
 Every candidate pair is verified with rapidfuzz's normalised Indel similarity (``fuzz.ratio``/100)
 of the two skeletons; a pair is ``near`` when the similarity is at least :data:`NEAR_RATIO` and
 both skeletons have at least :data:`MIN_NEAR` characters. The thresholds are justified by the
-planted-reuse benchmark (``benchmarks/reuse.py``, results in ``docs/readme/reuse-bench.md``).
+planted-reuse benchmark (``benchmarks/reuse.py``, results in ``benchmarks/README.md``).
 """
 
 from __future__ import annotations
