@@ -52,6 +52,7 @@ def parse(
     except XxgkError as exc:
         _fail(exc)
     if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
         tmp = output.with_suffix(output.suffix + ".tmp")
         tmp.write_text(report.to_json(), encoding="utf-8")
         tmp.replace(output)

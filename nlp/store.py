@@ -105,7 +105,9 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (and, unless ``read_only``, create) a corpus database."""
+    """Open (and, unless ``read_only``, create, with its parent folders) a corpus database."""
+    if not read_only:
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     con = duckdb.connect(str(path), read_only=read_only)
     if not read_only:
         create_schema(con)
