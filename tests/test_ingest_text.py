@@ -179,3 +179,16 @@ def test_shanghai_2025_markdown(real_dir):
     # the part-five heading is missing in this file; the reader does not invent one
     assert "（一）2024 年工作中存在问题的改进情况" in texts
     assert not any(t.startswith("五、") for t in texts)
+
+
+def test_a_few_damaged_bytes_are_replaced_with_a_warning() -> None:
+    # encoding damage as seen in mirrors: one broken byte in an otherwise valid UTF-8 report
+    good = SAMPLE.read_bytes()
+    damaged = good[:300] + b"\xff" + good[300:]
+    doc = read(damaged, name="damaged.txt")
+    text = "\n".join(ln.text for ln in doc.lines)
+    assert "\ufffd" in text and "进一步做好" in text
+    assert any("U+FFFD" in w for w in doc.warnings)
+    # mostly damage is not text: still refused
+    with pytest.raises(EncodingError):
+        read(b"\xff\xfe\xfd" * 200 + "政府".encode(), name="junk.txt")

@@ -74,3 +74,22 @@ def _plausible_cjk(text: str) -> bool:
     common = sum(1 for ch in sample if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
                  or "\uff00" <= ch <= "\uffef" or ch in "“”‘’—…·")
     return common / len(sample) > 0.9
+
+
+def decode_tolerant(data: bytes, path: str | None = None,
+                    declared: str | None = None) -> tuple[str, str, tuple[str, ...]]:
+    """:func:`decode_bytes`, but text that is valid UTF-8 (or GBK when ``declared``) except for a
+    few damaged bytes — at most one in 200 characters, as in mirrors with encoding damage — is read
+    with U+FFFD for them, as browsers do. Returns ``(text, encoding, warnings)``."""
+    try:
+        text, encoding = decode_bytes(data, path, declared=declared)
+        return text, encoding, ()
+    except EncodingError:
+        if b"\x00" in data:
+            raise
+        for enc in ("utf-8", "gb18030") if declared in ("gbk", "gb2312", "gb18030") else ("utf-8",):
+            text = data.decode(enc, errors="replace")
+            bad = text.count("\ufffd")
+            if bad <= len(text) // 200 and _control_ratio(text.replace("\ufffd", "")) <= 0.05:
+                return text, enc, (f"{bad} undecodable byte sequence(s) replaced with U+FFFD ({enc})",)
+        raise

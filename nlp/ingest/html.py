@@ -19,7 +19,7 @@ import lxml.html
 from lxml import etree
 
 from ..document import Document, Line, RawTable
-from ..errors import CorruptFileError, EmptyFileError, EncodingError
+from ..errors import CorruptFileError, EmptyFileError
 from ._html_chrome import chrome_line, drop_chrome, pick_container, tag_name, title_before
 from ._markup import (
     SpanCell,
@@ -32,7 +32,7 @@ from ._markup import (
     set_meta,
     table_lines,
 )
-from .encoding import decode_bytes
+from .encoding import decode_tolerant
 
 SKIP_TAGS = frozenset({
     "script", "style", "noscript", "head", "title", "template", "iframe", "object", "embed", "svg",
@@ -76,18 +76,7 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str, tuple[str, ...]]:
             declared = "utf-8"
         except UnicodeDecodeError:
             pass
-    try:
-        text, encoding = decode_bytes(data, path, declared=declared)
-        return text, encoding, ()
-    except EncodingError:
-        if b"\x00" in data:
-            raise
-        for enc in ("utf-8", "gb18030") if declared == "gbk" else ("utf-8",):
-            text = data.decode(enc, errors="replace")
-            bad = text.count("\ufffd")
-            if bad <= len(text) // 200:
-                return text, enc, (f"{bad} undecodable byte sequence(s) replaced with U+FFFD ({enc})",)
-        raise
+    return decode_tolerant(data, path, declared=declared)
 
 
 class _Walker:

@@ -11,7 +11,7 @@ import re
 
 from ..document import Document, Line
 from ..errors import EmptyFileError
-from .encoding import decode_bytes
+from .encoding import decode_tolerant
 
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
@@ -66,7 +66,7 @@ def text_to_lines(text: str, *, markdown: bool = False) -> list[Line]:
 
 
 def read_text(data: bytes, *, path: str | None, sha256: str, markdown: bool = False) -> Document:
-    text, encoding = decode_bytes(data, path)
+    text, encoding, warnings = decode_tolerant(data, path)
     if not text.strip():
         raise EmptyFileError(path, "file contains only whitespace")
     lines = text_to_lines(text, markdown=markdown)
@@ -80,4 +80,5 @@ def read_text(data: bytes, *, path: str | None, sha256: str, markdown: bool = Fa
         pages=pages,
         lines=tuple(lines),
         meta={"encoding": encoding},
+        warnings=warnings,
     )
