@@ -21,7 +21,12 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Regenerate docs/img/audit-*.png from the real corpus.")
+    parser.add_argument("--out", type=Path, default=IMG, help="folder for the PNG files (default docs/img)")
+    out = parser.parse_args(argv).out
     from playwright.sync_api import sync_playwright
 
     from nlp.audit import build_site
@@ -32,7 +37,7 @@ def main() -> int:
     if not REAL.is_dir():
         print(f"{REAL} is missing: the screenshots show the real corpus", file=sys.stderr)
         return 2
-    IMG.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "corpus.duckdb"
         batch([str(REAL), str(ROOT / "corpus" / "samples")], db, jobs=2, progress=False)
@@ -43,19 +48,19 @@ def main() -> int:
         with duckdb.connect(str(db), read_only=True) as con:
             rid = con.execute("SELECT report_id FROM reports WHERE file_name = ?",
                               ["淮安市洪泽区人民政府-2024.pdf"]).fetchone()[0]
-            save(categories_figure(corpus_frames(con)["findings"]), IMG / "audit-plot.png", dpi=100)
+            save(categories_figure(corpus_frames(con)["findings"]), out / "audit-plot.png", dpi=100)
         page_path = site.out / "reports" / f"{rid[:16]}.html"
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS, headless=True)
             page = browser.new_page(viewport={"width": 1200, "height": 1350})
             page.goto(page_path.as_uri())
-            page.screenshot(path=str(IMG / "audit-report.png"))
+            page.screenshot(path=str(out / "audit-report.png"))
             page.locator("#reuse").scroll_into_view_if_needed()
             page.evaluate("document.getElementById('reuse').scrollIntoView()")
-            page.screenshot(path=str(IMG / "audit-matches.png"))
+            page.screenshot(path=str(out / "audit-matches.png"))
             browser.close()
     for name in ("audit-report.png", "audit-matches.png", "audit-plot.png"):
-        print(IMG / name)
+        print(out / name)
     return 0
 
 
