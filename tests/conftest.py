@@ -13,7 +13,13 @@ REAL = ROOT.parent / "shared" / "corpus" / "real"
 TEMPLATES = ROOT.parent / "shared" / "corpus" / "templates"
 SAMPLE = ROOT / "corpus" / "samples" / "临县人民政府-2023.txt"
 
-needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpus/real is absent in this clone")
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The real reports are the main test material: without them the run stops instead of skipping."""
+    missing = [str(p) for p in (REAL, TEMPLATES, SAMPLE) if not p.exists()]
+    if missing:
+        pytest.exit("test material is missing: " + ", ".join(missing)
+                    + " (clone the project beside ../shared as the README says)", returncode=4)
 
 
 @cache
@@ -29,13 +35,9 @@ def manifest() -> dict[str, dict[str, str]]:
 
 
 def real_files() -> list[Path]:
-    if not REAL.is_dir():
-        return []
     return sorted(p for p in REAL.iterdir() if p.name != "MANIFEST.tsv")
 
 
 @pytest.fixture(scope="session")
 def real_dir() -> Path:
-    if not REAL.is_dir():
-        pytest.skip("../shared/corpus/real is absent in this clone")
     return REAL

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from audit_support import IMG, SCRIPT, SCRIPT_SENTENCE, generated_pair, generated_site, page_of
-from conftest import REAL, needs_real, parsed
+from conftest import REAL, parsed
 from lxml import html as lhtml
 
 from nlp.audit import audit_command
@@ -77,7 +77,6 @@ def test_unreadable_input_gives_the_input_error_status(tmp_path, capsys):
     assert audit_command(None, str(tmp_path / "out"), str(tmp_path / "missing.txt"), None) != 0
 
 
-@needs_real
 def test_hongze_pair_without_database(tmp_path, capsys):
     """The pair site shows the same self copies as the corpus site (see test_audit_site)."""
     old, new = REAL / "淮安市洪泽区人民政府-2023.pdf", REAL / "淮安市洪泽区人民政府-2024.pdf"

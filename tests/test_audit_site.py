@@ -8,7 +8,6 @@ import re
 import duckdb
 import pytest
 from audit_support import page_of, real_site
-from conftest import needs_real
 from lxml import html as lhtml
 
 from nlp.audit import audit_command, build_site
@@ -168,7 +167,6 @@ def test_audit_command_on_a_store_file(store, tmp_path, capsys):
     assert capsys.readouterr().out.strip() == str((tmp_path / "out" / "index.html").resolve())
 
 
-@needs_real
 def test_hongze_2024_self_copies_linked_to_2023_and_table_checks(tmp_path_factory):
     """Acceptance 2. Read from the two PDFs: the 2024 preamble repeats 2023's (本报告由…编制此报告 word
     for word; 统计期限 with the years changed; the contact sentence with a new phone number and no

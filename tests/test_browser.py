@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from audit_support import SCRIPT, SCRIPT_SENTENCE, generated_site, page_of, real_site
-from conftest import REAL, ROOT
+from conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "artifacts"
@@ -79,9 +79,7 @@ def _shot(page, name: str) -> Path:
 def corpus_site(tmp_path_factory) -> tuple[Path, str, str]:
     """(site, new report file, its previous report file)."""
     base = tmp_path_factory.getbasetemp() / "audit"
-    if REAL.is_dir():
-        return real_site(base), "淮安市洪泽区人民政府-2024.pdf", "淮安市洪泽区人民政府-2023.pdf"
-    return generated_site(base), "临县人民政府-2024.txt", "临县人民政府-2023.txt"
+    return real_site(base), "淮安市洪泽区人民政府-2024.pdf", "淮安市洪泽区人民政府-2023.pdf"
 
 
 def test_index_sorts_filters_and_shows_plots(browser, corpus_site):

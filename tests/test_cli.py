@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REAL, SAMPLE, needs_real
+from conftest import REAL, SAMPLE
 
 from nlp.errors import EXIT_CODES
 
@@ -97,7 +97,6 @@ def test_bad_input_exit_codes(tmp_path: Path, case: str) -> None:
     assert "Traceback" not in proc.stderr
 
 
-@needs_real
 def test_truncated_pdf(tmp_path: Path) -> None:
     data = (REAL / "淮安市洪泽区人民政府-2024.pdf").read_bytes()
     p = tmp_path / "truncated.pdf"

@@ -6,7 +6,7 @@ import io
 import json
 
 import spacy
-from conftest import REAL, SAMPLE, needs_real, parsed
+from conftest import REAL, SAMPLE, parsed
 from spacy.language import Language
 from spacy.tokens import Span
 
@@ -61,7 +61,6 @@ def test_findings_command_text():
     assert "[承诺] 重点领域公开 | 推进重点领域信息公开" in text
 
 
-@needs_real
 def test_findings_command_json_with_tracking():
     out = io.StringIO()
     paths = [str(REAL / "淮安市洪泽区人民政府-2023.pdf"), str(REAL / "淮安市洪泽区人民政府-2024.pdf")]

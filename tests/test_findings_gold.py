@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REAL, needs_real, parsed, real_files
+from conftest import REAL, parsed, real_files
 
 from nlp.findings import categories
 from nlp.findings.evaluate import eval_command, evaluate
@@ -55,12 +55,10 @@ def test_gold_files_well_formed():
                 assert it.detail, (g.file, it.text)
 
 
-@needs_real
 def test_every_real_report_has_a_gold_file():
     assert {g.file for g in load_gold(GOLD)} == {p.name for p in real_files()}
 
 
-@needs_real
 @pytest.mark.parametrize("gold", load_gold(GOLD), ids=lambda g: g.file)
 def test_gold_texts_are_verbatim_in_the_document(gold):
     text = document_text(REAL / gold.file)
@@ -69,7 +67,6 @@ def test_gold_texts_are_verbatim_in_the_document(gold):
             assert re.sub(r"\s+", "", s) in text, s
 
 
-@needs_real
 def test_eval_precision_recall_and_category_accuracy():
     out = io.StringIO()
     assert evaluate(GOLD, REAL, out=out, parse=lambda p: parsed(p))

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from conftest import REAL, needs_real, parsed
+from conftest import REAL, parsed
 
 from nlp.findings import track
 from nlp.findings.track import _runs
 from nlp.report import Finding
 
 
-@needs_real
 def test_hongze_repeated_commitments_and_categories():
     t = track([parsed(str(REAL / "淮安市洪泽区人民政府-2024.pdf")), parsed(str(REAL / "淮安市洪泽区人民政府-2023.pdf"))])
     assert t.years == (2023, 2024)

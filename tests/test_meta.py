@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import REAL, SAMPLE, manifest, needs_real, parsed, real_files
+from conftest import REAL, SAMPLE, manifest, parsed, real_files
 
 from nlp.meta import level_of
 
 
-@needs_real
 @pytest.mark.parametrize("path", real_files(), ids=lambda p: p.name)
 def test_agency_and_year_match_manifest(path) -> None:
     row = manifest()[path.name]
@@ -27,13 +26,11 @@ def test_sample_meta() -> None:
     assert m.title == "临县2023年政府信息公开工作年度报告"
 
 
-@needs_real
 def test_published_from_html_metadata() -> None:
     assert parsed(str(REAL / "沭阳县发展和改革局-2023.html")).meta.published == "2024-01-17"
     assert parsed(str(REAL / "上海市人民政府办公厅-2019.html")).meta.published == "2020-01-31"
 
 
-@needs_real
 def test_year_is_report_year_not_publication_year() -> None:
     m = parsed(str(REAL / "上海市人民政府办公厅-2019.html")).meta
     assert m.year == 2019 and m.published.startswith("2020")

@@ -6,14 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REAL, needs_real, parsed
+from conftest import REAL, parsed
 
 import nlp
 from nlp.partmodel.data import load_labelled
 from nlp.partmodel.decode import is_monotone
 from nlp.parts import heading_intervals
-
-pytestmark = needs_real
 
 
 def find(report, start: str):
@@ -52,8 +50,7 @@ def test_complete_headings_decide_every_sentence():
     assert find(r, "2024 年 1 月 30 日").part == 7
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in REAL.iterdir() if p.name != "MANIFEST.tsv")
-                         if REAL.is_dir() else [])
+@pytest.mark.parametrize("name", sorted(p.name for p in REAL.iterdir() if p.name != "MANIFEST.tsv"))
 def test_model_alone_agrees_with_headings(name):
     with_headings = parsed(str(REAL / name))
     alone = parsed(str(REAL / name), ignore_headings=True)

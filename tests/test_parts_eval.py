@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import REAL, needs_real
+from conftest import REAL
 
 from nlp.partmodel.augment import VARIANTS, Variant, align, excerpt, itemised, make_variant, render
 from nlp.partmodel.baseline import baseline_parts, keyword_part
@@ -50,7 +50,6 @@ def test_render_and_align():
     assert gold == [0, 1, 1, 5] and missed == 0
 
 
-@needs_real
 def test_variants_of_a_real_report_keep_their_labels():
     r = load_labelled(REAL / "沭阳县发展和改革局-2023.html")
     assert [it.part for it in r.items if it.kind == "heading"] == [1, 2, 3, 4, 5, 6]
@@ -68,7 +67,6 @@ def test_variants_of_a_real_report_keep_their_labels():
     assert 8 <= len(ex.texts) < len(seq.texts)
 
 
-@needs_real
 def test_eval_command_prints_the_tables(tmp_path, capsys):
     for name in ("沭阳县发展和改革局-2023.html", "临县人民政府-2023.txt"):
         (tmp_path / name).symlink_to(REAL / name)

@@ -8,7 +8,7 @@ import shutil
 
 import numpy as np
 import pytest
-from conftest import REAL, needs_real
+from conftest import REAL
 
 from nlp.partmodel import model as pm
 from nlp.partmodel.features import CharNgrams, DocumentFeatures, normalise, rows_for
@@ -115,7 +115,6 @@ def test_fast_inference_equals_the_sklearn_pipeline():
     np.testing.assert_allclose(ours, ref, atol=1e-3)
 
 
-@needs_real
 def test_training_is_reproducible():
     from nlp.partmodel.data import load_labelled
     from nlp.partmodel.train import train_model

@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REAL, ROOT
+from conftest import ROOT
 
 README = ROOT / "README.md"
 BIN = Path(sys.executable).parent
@@ -156,7 +156,6 @@ def test_readme_pytest_lines_name_existing_files() -> None:
             assert found and all((ROOT / f).is_file() for f in found), f"README line {line}: no test file {a}"
 
 
-@pytest.mark.skipif(not REAL.is_dir(), reason="the README's examples read ../shared/corpus/real")
 @pytest.mark.parametrize(("line", "cmd"), [c for c in commands() if not PYTEST.match(c[1])],
                          ids=lambda v: str(v)[:60])
 def test_readme_command(line: int, cmd: str) -> None:
@@ -174,7 +173,6 @@ def test_readme_command(line: int, cmd: str) -> None:
         assert "usage" in proc.stdout.lower(), msg
 
 
-@pytest.mark.skipif(not REAL.is_dir(), reason="the README's examples read ../shared/corpus/real")
 @pytest.mark.parametrize(("line", "code"), blocks("python"), ids=lambda v: str(v)[:40])
 def test_readme_python_block(line: int, code: str) -> None:
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=600,

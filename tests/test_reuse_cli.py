@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 
-from conftest import REAL, needs_real
+from conftest import REAL
 
 from nlp.reuse.cli import compare_command
 
 
-@needs_real
 def test_json_contract(capsys):
     rc = compare_command(
         str(REAL / "淮安市洪泽区人民政府-2023.pdf"), str(REAL / "淮安市洪泽区人民政府-2024.pdf"), True
@@ -24,7 +23,6 @@ def test_json_contract(capsys):
     assert d["new"]["year"] == 2024 and d["old"]["year"] == 2023
 
 
-@needs_real
 def test_readable_output(capsys):
     rc = compare_command(
         str(REAL / "淮安市洪泽区人民政府-2023.pdf"), str(REAL / "淮安市洪泽区人民政府-2024.pdf"), False
@@ -34,7 +32,6 @@ def test_readable_output(capsys):
     assert "reuse ratio" in out and "numbers_only" in out and "self_copy" in out
 
 
-@needs_real
 def test_render_side_by_side():
     import io
 

@@ -12,11 +12,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import REAL, needs_real, parsed
+from conftest import REAL, parsed
 
 from nlp.reuse import Side, compare
-
-pytestmark = needs_real
 
 
 def _real(name: str) -> str:

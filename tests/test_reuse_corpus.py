@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import REAL, needs_real, parsed
+from conftest import REAL, parsed
 
 from nlp.reuse import Side, compare, match_corpus
 from nlp.reuse.side import from_report
@@ -123,7 +123,6 @@ def test_lsh_and_all_pairs_agree_here():
     assert a[["new", "old", "kind"]].equals(b[["new", "old", "kind"]])
 
 
-@needs_real
 def test_corpus_agrees_with_compare_on_hongze():
     old = parsed(str(REAL / "淮安市洪泽区人民政府-2023.pdf"))
     new = parsed(str(REAL / "淮安市洪泽区人民政府-2024.pdf"))

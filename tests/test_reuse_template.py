@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from conftest import REAL, TEMPLATES, needs_real
+from conftest import REAL, TEMPLATES
 
 from nlp.reuse.build_baseline import build
 from nlp.reuse.skeleton import skeleton
@@ -37,7 +37,6 @@ def test_shipped_baseline_knows_the_template_wording():
     assert sim[0] == sim[1] == 1.0 and 0.8 <= sim[2] < 1.0 and 0.8 <= sim[3] < 1.0
 
 
-@needs_real
 def test_baseline_is_reproducible_from_the_corpus():
     b = baseline()
     for name, sha in b.meta["sources"].items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import REAL, SAMPLE, needs_real, parsed, real_files
+from conftest import REAL, SAMPLE, parsed, real_files
 
 from nlp.sentences import split_paragraphs, split_text
 
@@ -30,7 +30,6 @@ def test_sample_sentences_cover_narrative() -> None:
     _check_cover(parsed(str(SAMPLE)))
 
 
-@needs_real
 @pytest.mark.parametrize("path", real_files(), ids=lambda p: p.name)
 def test_real_sentences_cover_narrative_and_skip_table_rows(path) -> None:
     report = parsed(str(path))
@@ -60,7 +59,6 @@ def test_sample_sentence_figures_and_parts() -> None:
     assert texts["本机关 2023 年度未收取政府信息公开处理费。"].part == 6
 
 
-@needs_real
 def test_pdf_pages_of_sentences() -> None:
     report = parsed(str(REAL / "淮安市洪泽区人民政府-2024.pdf"))
     # page 1 of the PDF ends inside part 1 (（二）依申请公开情况 …予以答复。), page 2 starts with （三）

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import REAL, SAMPLE, needs_real, parsed
+from conftest import REAL, SAMPLE, parsed
 
 from nlp.clean import Block
 from nlp.headings import match_heading
@@ -23,7 +23,6 @@ EXPECTED_HEADINGS = {
 }
 
 
-@needs_real
 @pytest.mark.parametrize("name", sorted(EXPECTED_HEADINGS))
 def test_headings_found_per_document(name: str) -> None:
     report = parsed(str(REAL / name))
@@ -34,7 +33,6 @@ def test_headings_found_per_document(name: str) -> None:
         assert any(f"part {part}" in w or str(part) in w.split(":")[-1] for w in report.quality.warnings)
 
 
-@needs_real
 def test_missing_part5_heading_still_gives_part5_text() -> None:
     report = parsed(str(REAL / "上海市人民政府办公厅-2025.md"))
     part5 = report.part_text(5)

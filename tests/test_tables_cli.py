@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from conftest import REAL, SAMPLE, needs_real
+from conftest import REAL, SAMPLE
 from rich.console import Console
 
 from nlp.tables.cli import check_command
@@ -23,7 +23,6 @@ def test_consistent_report_exits_zero() -> None:
     assert "details" in out and "T3/row/本机关不掌握相关政府信息" in out
 
 
-@needs_real
 def test_failing_check_exits_non_zero_and_previous_adds_x_checks() -> None:
     code, out = run(REAL / "淮安市洪泽区人民政府-2023.pdf")
     assert code == 1 and "fail" in out and "T4/row/行政复议" in out

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
-from conftest import REAL, SAMPLE, needs_real
+from conftest import REAL, SAMPLE
 
 from nlp.ingest import read
 from nlp.tables import extract
@@ -212,7 +212,7 @@ EXPECTED = {
 
 @cache
 def tables_of(name: str):
-    path = SAMPLE if name == "临县人民政府-2023.txt" and not REAL.is_dir() else REAL / name
+    path = REAL / name
     return extract(read(path))
 
 
@@ -228,7 +228,6 @@ def _assert_cell(cell, expected: str, where: str) -> None:
         assert cell.state == ("zero" if number == 0 else "number"), where
 
 
-@needs_real
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_every_cell_equals_the_document(name: str) -> None:
     tables = tables_of(name)
@@ -246,7 +245,6 @@ def test_every_cell_equals_the_document(name: str) -> None:
             _assert_cell(tables.cell("T4", row, col), raw, f"T4 {row}/{col}")
 
 
-@needs_real
 def test_dataframe_and_json_forms() -> None:
     tables = tables_of("淮安市人民政府-2024.pdf")
     df = tables["T3"]
@@ -260,7 +258,6 @@ def test_dataframe_and_json_forms() -> None:
     assert js["T3"]["pages"] == [4, 5]  # T3 continues from page 4 to page 5
 
 
-@needs_real
 def test_shanghai_2019_is_the_older_template() -> None:
     tables = tables_of("上海市人民政府办公厅-2019.html")
     assert tables.template == "2019"
@@ -311,8 +308,6 @@ def test_blank_official_template_has_blank_cells_and_nothing_to_check() -> None:
     from nlp.tables.checks import run_checks
 
     path = TEMPLATES / "政务公开年报模版.docx"
-    if not path.exists():
-        pytest.skip("../shared/corpus/templates is absent in this clone")
     tables = extract(read(path))
     assert all(tables.table(t).found for t in ("T2", "T3", "T4")) and not tables.warnings
     assert all(cell.state == "empty" and cell.raw == "" for t in ("T3", "T4")
