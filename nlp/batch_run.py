@@ -1,7 +1,7 @@
 """The per-file function of ``xxgk batch`` and the two ways of mapping it: a process pool or Dask.
 
 :func:`process_file` reads one file, checks its sha256, parses it and returns an :class:`Outcome`
-holding either the report's rows (:func:`nlp.store.report_rows`) or an :class:`ErrorRow`. It
+holding either the report's rows (:func:`nlp.store_rows.report_rows`) or an :class:`ErrorRow`. It
 never raises for a bad input. :func:`run_pool` maps it over a ``ProcessPoolExecutor``
 (``forkserver`` context, models loaded once per worker by the initializer, a bounded number of files
 in flight); a worker that dies is replaced and the files it had in flight are retried one at a time,
@@ -26,7 +26,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from .batch import FileTask
-from .store import ErrorRow, Rows, report_rows
+from .store import ErrorRow, Rows
+from .store_rows import report_rows
 
 
 @dataclass(frozen=True)

@@ -153,7 +153,7 @@ def _filters(columns: dict[str, Any], agency: Any) -> tuple[str, list[Any]]:
         clauses.append(f"{col} IN ({', '.join('?' * len(values))})")
         params += values
     if agency is not None:
-        from .store import normalise_agency
+        from .store_rows import normalise_agency
 
         names = list(agency) if isinstance(agency, list | tuple | set) else [agency]
         marks = ", ".join("?" * len(names))

@@ -8,7 +8,8 @@ import pytest
 
 import nlp
 from nlp.corpus import Corpus, export_command
-from nlp.store import KEYS, TABLES, VOLATILE, ErrorRow, Store, normalise_agency, report_rows, snapshot
+from nlp.store import KEYS, TABLES, VOLATILE, ErrorRow, Store, snapshot
+from nlp.store_rows import normalise_agency, report_rows
 
 REPORT = """临县2023年政府信息公开工作年度报告
 

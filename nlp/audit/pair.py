@@ -12,7 +12,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..store import TABLES, Store, arrow_schema, normalise_agency, report_rows
+from ..store import TABLES, Store, arrow_schema
+from ..store_rows import normalise_agency, report_rows
 from .site import DEFAULT_TITLE, Site, build_site
 
 

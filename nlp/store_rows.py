@@ -1,0 +1,121 @@
+"""A parsed report as the store's columnar rows (:data:`nlp.store.TABLES`), built in the worker.
+
+:func:`report_rows` reads ``report.to_dict()`` (the ``xxgk.report/1`` contract), so the counts in
+the store agree with ``xxgk parse --json``; :func:`normalise_agency` gives the key agencies are
+grouped by across years.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import unicodedata
+from typing import Any
+
+from .store import REPORT_TABLES, TABLES, Rows
+
+
+def normalise_agency(name: str | None) -> str | None:
+    """NFKC, traditional → simplified, whitespace, brackets and punctuation removed, 政府 → 人民政府.
+
+    >>> normalise_agency("淮安市 洪泽区政府（江苏省）")
+    '淮安市洪泽区人民政府'
+    """
+    if not name:
+        return None
+    t = unicodedata.normalize("NFKC", name)
+    t = _t2s(t)
+    out, depth = [], 0
+    for ch in t:
+        if ch in "([（【":
+            depth += 1
+        elif ch in ")]）】":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch.isalnum() or "\u3400" <= ch <= "\u9fff"):
+            out.append(ch)
+    t = "".join(out)
+    if t.endswith("政府") and not t.endswith("人民政府"):
+        t = t[:-2] + "人民政府"
+    return t.replace("政府办公室", "人民政府办公室").replace("人民人民", "人民") or None
+
+
+def _t2s(text: str) -> str:
+    try:
+        from opencc import OpenCC
+    except ImportError:  # pragma: no cover - opencc is a dependency
+        return text
+    global _CC
+    if _CC is None:
+        _CC = OpenCC("t2s")
+    return _CC.convert(text)
+
+
+_CC = None
+
+
+def _cell(cell: Any) -> tuple[str | None, float | None, str | None, str | None]:
+    """(state, value, value_text, raw) of one table cell of the report JSON."""
+    if not isinstance(cell, dict):
+        cell = {"state": None, "value": cell, "raw": None if cell is None else str(cell)}
+    value = cell.get("value")
+    num = float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    text = None if value is None or num is not None else str(value)
+    raw = cell.get("raw")
+    return cell.get("state"), num, text, None if raw is None else str(raw)
+
+
+def report_rows(report: Any, *, path: str, size: int, elapsed: float, processed_at: Any,
+                version: str) -> Rows:
+    """Columnar rows of every per-report table for one parsed :class:`nlp.report.Report`.
+
+    Built from ``report.to_dict()`` (the ``xxgk.report/1`` contract), so counts agree with
+    ``xxgk parse --json``.
+    """
+    d = report.to_dict()
+    rid = d["source"]["sha256"]
+    rows: Rows = {t: {c: [] for c, _ in TABLES[t]} for t in REPORT_TABLES}
+
+    def add(table: str, *values: Any) -> None:
+        for (col, _), v in zip(TABLES[table], values, strict=True):
+            rows[table][col].append(v)
+
+    per_part: dict[int, int] = {}
+    for s in d["sentences"]:
+        per_part[s["part"]] = per_part.get(s["part"], 0) + 1
+        add("sentences", rid, s["id"], s["text"], s["part"], s["part_source"], s["part_score"], s["start"],
+            s["end"], s["page"])
+    for p in d["parts"]:
+        add("parts", rid, p["part"], p["title"], p["start"], p["end"], p["heading_found"],
+            per_part.get(p["part"], 0))
+    for i, f in enumerate(d["findings"]):
+        add("findings", rid, i, f["kind"], f["text"], f.get("detail"), f.get("key"), f.get("category"),
+            f.get("part"), f.get("sentence_id"), f.get("start"), f.get("end"), list(f.get("links") or []))
+    tables_meta: dict[str, Any] = {}
+    tables = d["tables"] or {}
+    if hasattr(tables, "to_dict"):  # nlp.tables.Tables: its JSON form
+        tables = tables.to_dict()
+    for tid, table in tables.items():
+        if not isinstance(table, dict):
+            continue
+        tables_meta[tid] = {k: v for k, v in table.items() if k != "rows"}
+        for r_no, (row, cols) in enumerate((table.get("rows") or {}).items()):
+            for c_no, (col, cell) in enumerate((cols or {}).items()):
+                add("table_cells", rid, tid, row, col, r_no, c_no, *_cell(cell))
+    for i, c in enumerate(d["checks"]):
+        add("checks", rid, i, c["id"], c.get("scope"), c["status"], c.get("message"), _num(c.get("left")),
+            _num(c.get("right")), json.dumps(c.get("evidence") or {}, ensure_ascii=False, sort_keys=True,
+                                             default=str))
+    m, q = d["meta"], d["quality"]
+    add("reports", rid, path, os.path.basename(path), d["source"]["format"], size, d["source"]["pages"],
+        m.get("title"), m.get("agency"), normalise_agency(m.get("agency")), m.get("year"), m.get("level"),
+        m.get("published"), len(d["parts"]), len(d["sentences"]), len(d["findings"]),
+        len(rows["table_cells"]["report_id"]), len(d["checks"]),
+        sum(1 for c in d["checks"] if c["status"] == "fail"), len(getattr(report, "narrative", "") or ""),
+        q.get("cid_chars", 0), list(q.get("empty_pages") or []), list(q.get("warnings") or []),
+        json.dumps(tables_meta, ensure_ascii=False, sort_keys=True, default=str),
+        getattr(report, "narrative", None), d.get("schema"), version, processed_at, round(elapsed, 4))
+    return rows
+
+
+def _num(v: Any) -> float | None:
+    return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
