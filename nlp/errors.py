@@ -64,6 +64,34 @@ class EncodingError(XxgkError):
     exit_code = 9
 
 
+class ModelError(XxgkError):
+    """The part model is missing, unreadable or fails its pinned hash (exit 10)."""
+
+    exit_code = 10
+    stage = "model"
+
+
+class StoreError(XxgkError):
+    """The store cannot be used: locked by another process, not a DuckDB file, disk full (exit 11)."""
+
+    exit_code = 11
+    stage = "store"
+
+
+class OutputError(XxgkError):
+    """An output path cannot be written (bad folder, a symlink, no space) (exit 12)."""
+
+    exit_code = 12
+    stage = "output"
+
+
+class ConfigError(XxgkError):
+    """A setting is invalid, e.g. ``XXGK_MAX_BYTES=abc`` (exit 13)."""
+
+    exit_code = 13
+    stage = "config"
+
+
 EXIT_CODES: dict[str, int] = {
     cls.__name__: cls.exit_code
     for cls in (
@@ -75,8 +103,14 @@ EXIT_CODES: dict[str, int] = {
         NoTextLayerError,
         FileTooLargeError,
         EncodingError,
+        ModelError,
+        StoreError,
+        OutputError,
+        ConfigError,
     )
 }
+"""Exit 0: success. Exit 1: some files failed (``batch``) or a check failed (``check``). Exit 2: any
+other documented error, and a command-line usage error. The classes above own 3–13."""
 
 
 def error_line(exc: XxgkError) -> str:
