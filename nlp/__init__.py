@@ -1,8 +1,10 @@
 """xxgk-nlp: structured, checkable data from 政府信息公开工作年度报告.
 
 Public API (functions imported on first use): :func:`parse`, :func:`read`, :func:`load`,
-:func:`compare`, :class:`Corpus`, :class:`Report`, :class:`XxgkError`. Importing ``nlp`` registers
-the spaCy ``Doc._``/``Span._`` extensions (``nlp.language``).
+:func:`compare`, :class:`Corpus`, :class:`Report`, :class:`XxgkError`. Importing ``nlp`` loads nothing else: spaCy and the readers are
+imported by the functions that need them, so ``import nlp.errors`` stays cheap. The spaCy
+``Doc._``/``Span._`` extensions are registered by :mod:`nlp.language` (imported by ``parse`` and
+``load``, and by ``spacy.load`` through the ``spacy_factories`` entry points).
 """
 
 from __future__ import annotations
@@ -10,9 +12,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from . import language as _language  # noqa: F401  (registers the Doc._/Span._ extensions)
-
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the one version source (pyproject.toml reads it: dynamic = ["version"])
 
 _EXPORTS = {
     "parse": ("nlp.pipeline", "parse"),

@@ -11,30 +11,58 @@ dictionary (so 政务公开, 依申请公开, 政策解读, 行政规范性文�
 - ``xxgk_findings`` (:mod:`nlp.findings`): problems, commitments and improvements as
   ``doc.spans["problems" | "commitments" | "improvements"]`` and ``doc._.findings``.
 
-Extensions registered on import: ``Doc._.layout``, ``Doc._.ignore_headings``,
-``Span._.sent_id``, ``Span._.part``, ``Span._.part_source``, ``Span._.part_score``,
-``Span._.page``.
+Extensions registered on import, all serialisable so ``doc.to_bytes()`` and ``DocBin`` round-trip
+a parsed report: ``Doc._.layout`` (a getter/setter over ``doc.user_data["xxgk_layout"]``, which
+holds :meth:`nlp.structure.Layout.to_data`), ``Doc._.ignore_headings``, ``Span._.sent_id``,
+``Span._.part``, ``Span._.part_source``, ``Span._.part_score``, ``Span._.page``.
+
+The factories are registered through the ``spacy_factories`` entry points in ``pyproject.toml``,
+so ``spacy.load(DIR)`` of a pipeline saved with ``nlp.load().to_disk(DIR)`` works in a process
+that never imported ``nlp``; the parts component saves its model inside ``DIR/xxgk_parts``.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
+from importlib import import_module, resources
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .sentences import split_paragraphs
+from .structure import Layout
 
-for _name, _default in (("layout", None), ("ignore_headings", False)):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=_default)
-for _name, _default in (("sent_id", None), ("part", None), ("part_source", None), ("part_score", None),
-                        ("page", None)):
+if TYPE_CHECKING:
+    from .partmodel.model import PartModel
+
+LAYOUT_KEY = "xxgk_layout"
+MODEL_DIR = "model"
+
+
+def _get_layout(doc: Doc) -> Layout | None:
+    data = doc.user_data.get(LAYOUT_KEY)
+    return None if data is None else Layout.from_data(data)
+
+
+def _set_layout(doc: Doc, value: Layout | None) -> None:
+    if value is None:
+        doc.user_data.pop(LAYOUT_KEY, None)
+    else:
+        doc.user_data[LAYOUT_KEY] = value.to_data()
+
+
+if not Doc.has_extension("layout"):
+    Doc.set_extension("layout", getter=_get_layout, setter=_set_layout)
+if not Doc.has_extension("ignore_headings"):
+    Doc.set_extension("ignore_headings", default=False)
+for _name in ("sent_id", "part", "part_source", "part_score", "page"):
     if not Span.has_extension(_name):
-        Span.set_extension(_name, default=_default)
+        Span.set_extension(_name, default=None)
 
 
 def sentence_offsets(text: str, layout=None) -> list[tuple[int, int, int, int]]:
@@ -58,6 +86,9 @@ def sentence_offsets(text: str, layout=None) -> list[tuple[int, int, int, int]]:
 
 @Language.factory("xxgk_sentences")
 def make_sentences(nlp: Language, name: str):
+    """Sentence spans (``doc.spans["sentences"]``) and token sentence starts."""
+    setup_jieba()  # spacy.load(DIR) builds the tokenizer without nlp.load(): add the user dictionary
+
     def component(doc: Doc) -> Doc:
         spans = []
         for i, (s, e, part, page) in enumerate(sentence_offsets(doc.text, doc._.layout)):
@@ -78,17 +109,37 @@ def make_sentences(nlp: Language, name: str):
     return component
 
 
-@Language.factory("xxgk_parts")
-def make_parts(nlp: Language, name: str):
-    def component(doc: Doc) -> Doc:
+class PartsComponent:
+    """``xxgk_parts``: each sentence's part (heading first, the part model where headings are
+    missing or ignored). The component carries its :class:`~nlp.partmodel.model.PartModel`:
+    ``to_disk``/``from_disk`` save and load it under ``DIR/xxgk_parts/model``, so a saved pipeline
+    decides parts with the model it was saved with."""
+
+    def __init__(self, name: str, ignore_headings: bool = False) -> None:
+        self.name = name
+        self.ignore_headings = ignore_headings
+        self._model: PartModel | None = None
+        self._loaded = False
+
+    @property
+    def model(self) -> PartModel | None:
+        """The part model: the one loaded ``from_disk``, else the shipped one (``None`` if absent)."""
+        if not self._loaded:
+            from .partmodel.model import default_model
+
+            self._model, self._loaded = default_model(), True
+        return self._model
+
+    def __call__(self, doc: Doc) -> Doc:
         from .parts import assign_parts
 
         sents = list(doc.spans.get("sentences", []))
         layout = doc._.layout
         heading_parts = [s._.part or 0 for s in sents]
         found = set(layout.headings) if layout is not None else set()
+        ignore = self.ignore_headings or doc._.ignore_headings or layout is None
         parts, sources, scores = assign_parts([s.text for s in sents], heading_parts, found,
-                                              ignore_headings=doc._.ignore_headings or layout is None)
+                                              ignore_headings=ignore, model=self.model)
         groups: list[Span] = []
         for span, p, src, sc in zip(sents, parts, sources, scores, strict=True):
             span._.part, span._.part_source, span._.part_score = p, src, sc
@@ -100,7 +151,25 @@ def make_parts(nlp: Language, name: str):
         doc.spans["parts"] = groups
         return doc
 
-    return component
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        if self.model is not None:
+            self.model.to_disk(path / MODEL_DIR)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> PartsComponent:
+        from .partmodel.model import PartModel
+
+        model_dir = Path(path) / MODEL_DIR
+        self._model = PartModel.from_disk(model_dir) if model_dir.exists() else None
+        self._loaded = True
+        return self
+
+
+@Language.factory("xxgk_parts", default_config={"ignore_headings": False})
+def make_parts(nlp: Language, name: str, ignore_headings: bool) -> PartsComponent:
+    """Parts; ``ignore_headings=True`` lets the model alone decide (as ``doc._.ignore_headings``)."""
+    return PartsComponent(name, ignore_headings)
 
 
 def _userdict_path() -> str:
@@ -108,16 +177,21 @@ def _userdict_path() -> str:
 
 
 @lru_cache(maxsize=1)
-def load() -> Language:
-    """The spaCy pipeline (cached): blank Chinese with jieba, user dictionary, xxgk components."""
+def setup_jieba() -> None:
+    """Quiet jieba with the shipped domain user dictionary (jieba's global state; once a process)."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    pipe = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     jieba.load_userdict(_userdict_path())
+
+
+@lru_cache(maxsize=1)
+def load() -> Language:
+    """The spaCy pipeline (cached): blank Chinese with jieba, user dictionary, xxgk components."""
+    setup_jieba()
+    pipe = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     pipe.add_pipe("xxgk_sentences")
     pipe.add_pipe("xxgk_parts")
-    from . import findings  # noqa: F401  (registers the xxgk_findings factory)
-
+    import_module(".findings.component", __package__)  # registers xxgk_findings (also an entry point)
     pipe.add_pipe("xxgk_findings", after="xxgk_parts")
     return pipe

@@ -9,10 +9,15 @@ import os
 
 from . import ingest
 from .clean import clean
+from .document import Document
+from .findings import findings_from_doc
 from .language import load
 from .meta import extract_meta
-from .report import PART_NAMES, Meta, Part, Quality, Report, Sentence, Source
+from .report import PART_NAMES, Check, Meta, Part, Quality, Report, Sentence, Source
 from .structure import layout
+from .tables import Tables
+from .tables import extract as extract_tables
+from .tables.checks import run_checks
 
 
 def parse(
@@ -58,8 +63,8 @@ def parse(
     closing = [p.text for p in lay.paragraphs if p.heading_part == 7]
     meta, meta_warnings = extract_meta(front, closing, lay.narrative[:3000], document.meta, document.path)
 
-    tables, checks, table_warnings = _tables(document, sentences, lay)
-    findings = _findings(doc, sentences)
+    tables, checks, table_warnings = _tables(document, sentences)
+    findings = findings_from_doc(doc, sentences)
     quality = Quality(
         cid_chars=document.cid_chars,
         empty_pages=document.empty_pages,
@@ -80,23 +85,8 @@ def parse(
     )
 
 
-def _tables(document, sentences, lay):
-    """Tables and checks from nlp.tables when that package is present."""
-    try:
-        from .tables import extract
-        from .tables.checks import run_checks
-    except ImportError:
-        return {}, [], []
-    tables = extract(document)
+def _tables(document: Document, sentences: tuple[Sentence, ...]) -> tuple[Tables, list[Check], list[str]]:
+    """T2–T4, the consistency checks (tables against the narrative) and the tables' warnings."""
+    tables = extract_tables(document)
     narrative = [(s.id, s.text, s.part, s.page) for s in sentences]
-    checks = run_checks(tables, narrative)
-    warnings = list(getattr(tables, "warnings", ()))
-    return tables, checks, warnings
-
-
-def _findings(doc, sentences):
-    try:
-        from .findings import findings_from_doc
-    except ImportError:
-        return []
-    return findings_from_doc(doc, sentences)
+    return tables, run_checks(tables, narrative), list(tables.warnings)

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .tables.model import Tables
 
 SCHEMA = "xxgk.report/1"
 PART_NAMES = {
@@ -101,7 +104,7 @@ class Report:
     parts: tuple[Part, ...]
     sentences: tuple[Sentence, ...]
     narrative: str
-    tables: dict[str, Any] = field(default_factory=dict)
+    tables: Tables = field(default_factory=lambda: _no_tables())
     findings: tuple[Finding, ...] = ()
     checks: tuple[Check, ...] = ()
     quality: Quality = field(default_factory=Quality)
@@ -115,8 +118,8 @@ class Report:
             "meta": asdict(self.meta),
             "parts": [asdict(p) for p in self.parts],
             "sentences": [asdict(s) for s in self.sentences],
-            "tables": self.tables.to_dict() if hasattr(self.tables, "to_dict") else dict(self.tables),
-            "findings": [_finding_dict(f) for f in self.findings],
+            "tables": self.tables.to_dict(),
+            "findings": [finding_dict(f) for f in self.findings],
             "checks": [asdict(c) for c in self.checks],
             "quality": {
                 "cid_chars": self.quality.cid_chars,
@@ -133,7 +136,19 @@ class Report:
         return "".join(s.text for s in self.sentences if s.part == part)
 
 
-def _finding_dict(f: Finding) -> dict[str, Any]:
+def _no_tables() -> Tables:
+    from .tables.model import Tables  # pandas: imported when a Report without tables is built
+
+    return Tables()
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    """One finding as the JSON object of ``xxgk.report/1`` (``links`` a list)."""
     d = asdict(f)
     d["links"] = list(f.links)
     return d
+
+
+def finding_from_dict(d: dict[str, Any]) -> Finding:
+    """The inverse of :func:`finding_dict`."""
+    return Finding(**{**d, "links": tuple(d.get("links", ()))})

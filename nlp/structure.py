@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .clean import Block
 from .headings import Heading, find_headings
@@ -42,6 +43,46 @@ class Layout:
     rows: tuple[tuple[int, Block], ...]  # (part, table row block) in reading order
     residue: tuple[tuple[int, Block], ...]  # table fragments kept out of the narrative
     warnings: tuple[str, ...]
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain lists, strings and numbers (msgpack/JSON-serialisable): what ``Doc._.layout``
+        keeps in ``doc.user_data`` so ``doc.to_bytes()`` and ``DocBin`` carry it. Blocks are
+        stored once and referenced by index."""
+        index: dict[int, int] = {}
+        blocks: list[list[Any]] = []
+
+        def ref(b: Block) -> int:
+            if id(b) not in index:
+                index[id(b)] = len(blocks)
+                blocks.append([b.text, b.kind, [list(p) for p in b.pages],
+                               None if b.cells is None else list(b.cells), b.table])
+            return index[id(b)]
+
+        return {
+            "narrative": self.narrative,
+            "paragraphs": [[p.offset, p.text, p.heading_part, ref(p.block), p.block_offset]
+                           for p in self.paragraphs],
+            "headings": [[part, title] for part, title in self.headings.items()],
+            "rows": [[part, ref(b)] for part, b in self.rows],
+            "residue": [[part, ref(b)] for part, b in self.residue],
+            "warnings": list(self.warnings),
+            "blocks": blocks,
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Layout:
+        """The inverse of :meth:`to_data`."""
+        blocks = [Block(text, kind, tuple((o, p) for o, p in pages), None if cells is None else tuple(cells), table)
+                  for text, kind, pages, cells, table in data["blocks"]]
+        return cls(
+            narrative=data["narrative"],
+            paragraphs=tuple(Paragraph(offset=o, text=t, heading_part=h, block=blocks[b], block_offset=bo)
+                             for o, t, h, b, bo in data["paragraphs"]),
+            headings={int(part): title for part, title in data["headings"]},
+            rows=tuple((part, blocks[b]) for part, b in data["rows"]),
+            residue=tuple((part, blocks[b]) for part, b in data["residue"]),
+            warnings=tuple(data["warnings"]),
+        )
 
 
 def _select(cands: list[tuple[int, int, Heading]]) -> list[tuple[int, int, Heading]]:

@@ -14,12 +14,27 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..report import Finding
+from ..report import Finding, finding_dict, finding_from_dict
 from .build import extract
 from .extract import Sent
 
+FINDINGS_KEY = "xxgk_findings"
+
+
+def _get_findings(doc: Doc) -> tuple[Finding, ...] | None:
+    data = doc.user_data.get(FINDINGS_KEY)
+    return None if data is None else tuple(finding_from_dict(d) for d in data)
+
+
+def _set_findings(doc: Doc, value: Any) -> None:
+    if value is None:
+        doc.user_data.pop(FINDINGS_KEY, None)
+    else:  # plain dicts in doc.user_data, so doc.to_bytes() and DocBin carry them
+        doc.user_data[FINDINGS_KEY] = [finding_dict(f) for f in value]
+
+
 if not Doc.has_extension("findings"):
-    Doc.set_extension("findings", default=None)
+    Doc.set_extension("findings", getter=_get_findings, setter=_set_findings)
 
 SPAN_KEYS = {"problem": "problems", "commitment": "commitments", "improvement": "improvements"}
 
