@@ -21,9 +21,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .ingest import EXTENSIONS
 from .store import ErrorRow, Store
-
-_WALK_SUFFIXES = {".pdf", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".md", ".markdown", ".txt", ".text"}
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,7 @@ def walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found += [os.path.join(root, f) for f in files
-                          if not f.startswith((".", "~$")) and Path(f).suffix.lower() in _WALK_SUFFIXES]
+                          if not f.startswith((".", "~$")) and Path(f).suffix.lower() in EXTENSIONS]
             candidates = sorted(found)
         else:
             candidates = [p]

@@ -24,6 +24,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 from .batch import FileTask
 from .store import ErrorRow, Rows
@@ -64,7 +65,7 @@ def process_file(task: FileTask, timeout: float | None = None) -> Outcome:
 
     t0 = time.perf_counter()
     try:
-        data = task.data if task.data is not None else open(task.path, "rb").read()  # noqa: SIM115
+        data = task.data if task.data is not None else Path(task.path).read_bytes()
     except OSError as exc:
         return fail("read", exc.strerror or str(exc), type(exc).__name__)
     if hashlib.sha256(data).hexdigest() != task.sha256:
@@ -218,7 +219,7 @@ def run_dask(tasks: Sequence[FileTask], address: str, jobs: int) -> Iterator[Out
         def submit() -> None:
             t = pending.popleft()
             try:
-                shipped = replace(t, data=open(t.path, "rb").read())  # noqa: SIM115
+                shipped = replace(t, data=Path(t.path).read_bytes())
             except OSError:
                 shipped = t  # the worker reports the read error
             fut = client.submit(process_file, shipped, key=f"xxgk-{t.sha256}", pure=False)

@@ -18,12 +18,14 @@ from dataclasses import dataclass, replace
 
 from .document import Document, Line
 
+_DASHES = "-—–－_~·•\u2014\u2015\u2500"
 PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-—–－_~·\u2014\u2015\u2500]+\s*\d{1,4}\s*[-—–－_~·\u2014\u2015\u2500]+"
-    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4}"
-    r"|\d{1,3})\s*$"
+    rf"^\s*[{_DASHES}]*\s*(?:第\s*)?(?P<n>\d{{1,4}})\s*页?"
+    r"(?:\s*[,，]?\s*共\s*\d{1,4}\s*页|\s*[/／]\s*\d{1,4})?"
+    rf"\s*[{_DASHES}]*\s*$"
 )
+"""A line that is only a page number: ``12``, ``- 12 -``, ``—12—``, ``第 3 页``, ``第3页，共10页``,
+``3 / 10``. The one page-number detector (the PDF reader and the cleaner both use it)."""
 CLUTTER = re.compile(
     r"^\s*(?:字号[:：]?\s*[大中小\s]*|【?\s*[大中小]\s*】?\s*【?\s*[大中小]\s*】?\s*【?\s*[大中小]\s*】?"
     r"|(?:【?打印】?|【?关闭】?|【?收藏】?|朗读|分享到[:：]?.*|扫一扫.*|打印本页|关闭窗口|返回顶部)(?:\s*.{0,6})?"
@@ -88,7 +90,9 @@ def normalise_space(text: str) -> str:
 
 
 def is_page_number(text: str) -> bool:
-    return bool(PAGE_NUMBER.match(text))
+    """See :data:`PAGE_NUMBER`; a bare number has at most three digits (a lone ``2023`` is a year)."""
+    m = PAGE_NUMBER.match(text)
+    return bool(m) and (len(m.group("n")) <= 3 or text.strip() != m.group("n"))
 
 
 def _running_lines(lines: list[Line], pages: int) -> set[str]:

@@ -12,9 +12,22 @@ from pathlib import Path
 
 from .report import Meta
 
-AGENCY_SUFFIX = (r"(?:人民政府办公厅|人民政府办公室|人民政府|政府办公厅|政府办公室|办公厅|办公室|委员会|管理委员会|"
-                 r"街道办事处|局|厅|委|署|院|中心|办)")
-_AGENCY = re.compile(rf"([\u4e00-\u9fff（）()]{{2,40}}?{AGENCY_SUFFIX})")
+GOVERNMENT_SUFFIXES = ("人民政府办公厅", "人民政府办公室", "人民政府", "政府办公厅", "政府办公室")
+"""How the name of a people's government (or its general office) ends."""
+DEPARTMENT_SUFFIXES = ("管理委员会", "委员会", "办公厅", "办公室", "局", "厅", "委", "署", "院", "中心")
+"""How the name of a department (a 政府组成部门 or other body) ends."""
+TOWNSHIP_SUFFIXES = ("街道办事处", "街道", "镇", "乡")
+"""How the name of a township-level place or office ends (before 人民政府)."""
+AGENCY_SUFFIXES = (*GOVERNMENT_SUFFIXES, *DEPARTMENT_SUFFIXES, "街道办事处", "办")
+"""The one list of agency-name endings (layout, reuse and metadata all use it)."""
+
+
+def suffix_pattern(suffixes: tuple[str, ...] = AGENCY_SUFFIXES) -> str:
+    """A regex alternation ``(?:…)`` of ``suffixes``, longest first."""
+    return "(?:" + "|".join(sorted(dict.fromkeys(suffixes), key=len, reverse=True)) + ")"
+
+
+_AGENCY = re.compile(rf"([\u4e00-\u9fff（）()]{{2,40}}?{suffix_pattern()})")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TITLE_HINT = re.compile(r"政府信息公开|政务公开|年度报告|年报")
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计期间|统计时间)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
@@ -48,10 +61,10 @@ def level_of(agency: str | None) -> str | None:
     if not agency:
         return None
     a = re.sub(r"[（(].*?[)）]", "", agency)
-    if re.search(r"(?:办公厅|办公室|局|委员会|委|厅|署|院|中心)$", a) and not a.endswith("人民政府"):
+    if a.endswith(DEPARTMENT_SUFFIXES) and not a.endswith("人民政府"):
         return "department"
     core = re.sub(r"(?:人民政府|政府)$", "", a)
-    if re.search(r"(?:镇|乡|街道|街道办事处)$", core):
+    if core.endswith(TOWNSHIP_SUFFIXES):
         return "township"
     if core.endswith("区") or re.search(r"市.+区$", core):
         return "district"

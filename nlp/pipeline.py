@@ -88,5 +88,4 @@ def parse(
 def _tables(document: Document, sentences: tuple[Sentence, ...]) -> tuple[Tables, list[Check], list[str]]:
     """T2–T4, the consistency checks (tables against the narrative) and the tables' warnings."""
     tables = extract_tables(document)
-    narrative = [(s.id, s.text, s.part, s.page) for s in sentences]
-    return tables, run_checks(tables, narrative), list(tables.warnings)
+    return tables, run_checks(tables, sentences), list(tables.warnings)

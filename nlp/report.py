@@ -55,14 +55,17 @@ class Part:
 
 @dataclass(frozen=True)
 class Sentence:
+    """One narrative sentence: the one sentence record (the pipeline, findings, reuse and the
+    table checks all use it). ``start``/``end`` are offsets in the report's narrative."""
+
     id: int
     text: str
-    part: int
-    part_source: str  # "heading" | "model"
-    part_score: float
-    start: int
-    end: int
-    page: int
+    part: int = 0
+    part_source: str = "heading"  # "heading" | "model"
+    part_score: float = 1.0
+    start: int = 0
+    end: int = 0
+    page: int = 1
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import os
 import unicodedata
 from typing import Any
 
+from .convert import to_simplified
 from .store import REPORT_TABLES, TABLES, Rows
 
 
@@ -24,7 +25,7 @@ def normalise_agency(name: str | None) -> str | None:
     if not name:
         return None
     t = unicodedata.normalize("NFKC", name)
-    t = _t2s(t)
+    t = to_simplified(t)
     out, depth = [], 0
     for ch in t:
         if ch in "([（【":
@@ -37,20 +38,6 @@ def normalise_agency(name: str | None) -> str | None:
     if t.endswith("政府") and not t.endswith("人民政府"):
         t = t[:-2] + "人民政府"
     return t.replace("政府办公室", "人民政府办公室").replace("人民人民", "人民") or None
-
-
-def _t2s(text: str) -> str:
-    try:
-        from opencc import OpenCC
-    except ImportError:  # pragma: no cover - opencc is a dependency
-        return text
-    global _CC
-    if _CC is None:
-        _CC = OpenCC("t2s")
-    return _CC.convert(text)
-
-
-_CC = None
 
 
 def _cell(cell: Any) -> tuple[str | None, float | None, str | None, str | None]:

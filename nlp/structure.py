@@ -14,12 +14,13 @@ from typing import Any
 
 from .clean import Block
 from .headings import Heading, find_headings
+from .meta import AGENCY_SUFFIXES, TOWNSHIP_SUFFIXES, suffix_pattern
 
 TABLE_PARTS = (2, 3, 4)
 _DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d〇○零一二三四五六七八九十]{1,2}\s*月"
                         r"(?:\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日)?\s*$")
-_AGENCY_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}(?:政府|办公厅|办公室|局|委员会|委|厅|署|院|中心|办|所|公司|街道|镇|乡|处|会)"
-                          r"\s*(?:[（(]\s*盖章\s*[)）])?$")
+_SIGNATORY = suffix_pattern((*AGENCY_SUFFIXES, "政府", *TOWNSHIP_SUFFIXES, "所", "公司", "处", "会"))
+_AGENCY_LINE = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,40}}{_SIGNATORY}\s*(?:[（(]\s*盖章\s*[)）])?$")
 _SUBPART5 = re.compile(r"^\s*[（(]\s*[一二1]\s*[)）][^。]{0,30}(?:问题|改进情况|整改情况)")
 
 

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from nlp.document import Document, Line, RawTable
 from nlp.ingest import read
+from nlp.report import Sentence
 from nlp.tables import extract
 from nlp.tables.checks import run_checks
 from nlp.tables.parse import extract_rows
@@ -86,7 +87,7 @@ def test_table_cut_off_by_end_of_file() -> None:
 
 def test_no_tables_at_all() -> None:
     tables = tables_of(["一、总体情况", "本机关2023年无相关数据。"])
-    checks = run_checks(tables, [(0, "本机关2023年无相关数据。", 1, 1)])
+    checks = run_checks(tables, [Sentence(id=0, text="本机关2023年无相关数据。", part=1, page=1)])
     assert {c.status for c in checks} == {"not_assessable"}
     assert tables["T3"].isna().all().all()
 
@@ -117,7 +118,7 @@ def test_fuzz_never_raises(rows, as_grid: bool) -> None:
         lines = tuple(Line("\t".join(c or "" for c in r), cells=tuple(c or "" for c in r)) for r in rows)
         doc = Document(None, "x", "text", 1, lines)
     tables = extract_rows(document_rows(doc))
-    checks = run_checks(tables, [(0, "受理政府信息公开申请3件，行政复议1件。", 1, 1)], tables)
+    checks = run_checks(tables, [Sentence(id=0, text="受理政府信息公开申请3件，行政复议1件。", part=1, page=1)], tables)
     assert all(c.status in ("pass", "fail", "uncertain", "not_assessable") for c in checks)
     tables.to_dict()
     for t in tables:

@@ -8,6 +8,7 @@ import pytest
 from conftest import REAL
 
 from nlp.ingest import read
+from nlp.report import Sentence
 from nlp.tables import Table, Tables, extract, parse_cell
 from nlp.tables import labels as L
 from nlp.tables.checks import run_checks
@@ -98,9 +99,9 @@ def test_subtotal_column_is_checked() -> None:
 
 
 def test_tt_claims_and_statuses() -> None:
-    s = [(0, "2023年共受理政府信息公开申请25件，上年结转3件。", 1, 1),
-         (1, "区政府办代表区政府受理政府信息公开申请 17 件。", 1, 1),
-         (2, "全年发生政府信息公开行政复议2件，其中结果维持1件，尚未审结1件；行政诉讼3件。", 1, 2)]
+    s = [Sentence(0, "2023年共受理政府信息公开申请25件，上年结转3件。", 1, page=1),
+         Sentence(1, "区政府办代表区政府受理政府信息公开申请 17 件。", 1, page=1),
+         Sentence(2, "全年发生政府信息公开行政复议2件，其中结果维持1件，尚未审结1件；行政诉讼3件。", 1, page=2)]
     found = claims(s)
     assert [(c.value, c.cells[0][1], c.adjacent, c.qualified) for c in found[:3]] == [
         (25, L.NEW, True, False), (3, L.CARRIED, True, False), (17, L.NEW, True, True)]
@@ -113,18 +114,18 @@ def test_tt_claims_and_statuses() -> None:
     assert status[(2, "行政复议2件")] == "pass"
     assert status[(2, "结果维持1件")] == "pass"
     assert status[(2, "行政诉讼3件")] == "fail"  # 2 + 2 in T4
-    only = run_checks(t3_tables(), [(0, "无数字。", 1, 1)])
+    only = run_checks(t3_tables(), [Sentence(0, "无数字。", 1, page=1)])
     assert [c.status for c in only if c.id == "TT"] == ["not_assessable"]
 
 
 def test_q4_fees() -> None:
     fee = {("行政事业性收费", "本年收费金额"): parse_cell("12.5")}
     tables = Tables({"T2": Table("T2", fee, True, "2021")})
-    silent = run_checks(tables, [(0, "本机关无其他需要报告的事项。", 6, 3)])
+    silent = run_checks(tables, [Sentence(0, "本机关无其他需要报告的事项。", 6, page=3)])
     assert [c.status for c in silent if c.id == "Q4"] == ["fail"]
-    told = run_checks(tables, [(0, "本年度未收取信息处理费。", 6, 3)])
+    told = run_checks(tables, [Sentence(0, "本年度未收取信息处理费。", 6, page=3)])
     assert [c.status for c in told if c.id == "Q4"] == ["pass"]
-    no_part6 = run_checks(tables, [(0, "总体情况。", 1, 1)])
+    no_part6 = run_checks(tables, [Sentence(0, "总体情况。", 1, page=1)])
     assert [c.status for c in no_part6 if c.id == "Q4"] == ["uncertain"]
 
 

@@ -53,12 +53,9 @@ def relation(stored: str | None, origin: str, own_agency: str | None, other_agen
         return "self"
     if origin == "cross_copy":
         return "cross"
-    try:
-        from ..reuse.side import same_agency
-    except ImportError:  # pragma: no cover - nlp.reuse is part of the package
-        same = None if not (own_agency and other_agency) else own_agency == other_agency
-    else:
-        same = same_agency(own_agency, other_agency)
+    from ..reuse.side import same_agency
+
+    same = same_agency(own_agency, other_agency)
     return "unknown" if same is None else ("self" if same else "cross")
 
 

@@ -20,11 +20,9 @@ def agency_tracking(con: duckdb.DuckDBPyConnection, report_ids: Sequence[str], a
     """``nlp.findings.track`` over the given reports of one agency (None when fewer than two)."""
     if len(report_ids) < 2:
         return None
-    try:
-        from ..findings import track
-        from ..report import Finding
-    except ImportError:  # pragma: no cover - nlp.findings ships with the package
-        return None
+    from ..findings import track
+    from ..report import Finding
+
     ids = list(report_ids)
     meta = {r[0]: r[1:] for r in con.execute(
         "SELECT report_id, year, path FROM reports WHERE report_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
@@ -45,7 +43,7 @@ def agency_tracking(con: duckdb.DuckDBPyConnection, report_ids: Sequence[str], a
                for rid in ids if rid in meta]
     try:
         return track(reports, agency=agency)
-    except Exception:  # noqa: BLE001 - tracking is an annotation; a failure must not stop the site
+    except Exception:  # tracking is an annotation; a failure must not stop the site
         return None
 
 

@@ -44,7 +44,7 @@ def _doc_sentences(doc: Doc) -> list[Sent]:
     out = []
     for i, sp in enumerate(spans):
         part = sp._.part if Span.has_extension("part") else None
-        out.append(Sent(i, sp.start_char, sp.end_char, int(part or 0)))
+        out.append(Sent(id=i, text=sp.text, part=int(part or 0), start=sp.start_char, end=sp.end_char))
     return out
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..convert import to_traditional_chars
 from ..report import Finding
 from .build import extract
 from .classifier import compare
@@ -24,21 +24,9 @@ THRESHOLD = 0.9
 _ASCII = str.maketrans({"，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "！": "!", "？": "?"})
 
 
-@lru_cache(maxsize=1)
-def _s2t():
-    from opencc import OpenCC
-
-    return OpenCC("s2t")
-
-
-def _traditional(text: str) -> str:
-    cc = _s2t()
-    return "".join(c2 if len(c2 := cc.convert(ch)) == 1 else ch for ch in text)
-
-
 VARIANTS: dict[str, Callable[[str], str]] = {
     "ascii-punct": lambda t: t.translate(_ASCII),
-    "traditional": _traditional,
+    "traditional": to_traditional_chars,
     "one-line": lambda t: t.replace("\n", " "),
 }
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..report import Sentence as Sent  # the one sentence record (findings use id, start, end, part)
+
 PROBLEM, COMMITMENT, IMPROVEMENT = "problem", "commitment", "improvement"
 
 
@@ -19,18 +21,11 @@ class RawItem:
     part: int | None = None
 
 
-@dataclass(frozen=True)
-class Sent:
-    id: int
-    start: int
-    end: int
-    part: int
-
-
 def sentence_records(sentences: Any) -> list[Sent]:
     """Sentence-like objects or dicts (id, start, end, part) as :class:`Sent`."""
     out = []
     for i, s in enumerate(sentences):
         get = s.get if isinstance(s, dict) else lambda k, d=None, s=s: getattr(s, k, d)
-        out.append(Sent(int(get("id", i)), int(get("start")), int(get("end")), int(get("part", 0) or 0)))
+        out.append(Sent(id=int(get("id", i)), text=str(get("text", "") or ""), part=int(get("part", 0) or 0),
+                        start=int(get("start")), end=int(get("end"))))
     return out

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+
+from ..convert import to_simplified_chars
 
 _PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？",
                         "\u3000": " ", "\t": " "})
@@ -46,16 +47,6 @@ CLAUSE_DELIMS = "，。；：！？\n"
 UNIT_END = "。；！？\n"
 
 
-@lru_cache(maxsize=4096)
-def _t2s_char(ch: str) -> str:
-    try:
-        from ..convert import to_simplified
-    except ImportError:  # pragma: no cover - convert module is part of the package
-        return ch
-    out = to_simplified(ch)
-    return out if len(out) == 1 else ch
-
-
 def view(text: str) -> str:
     """Same-length normalised copy: full-width punctuation, simplified characters, NFKC letters."""
     out = []
@@ -66,7 +57,7 @@ def view(text: str) -> str:
         n = unicodedata.normalize("NFKC", ch)
         if len(n) == 1 and n not in ",;:()!?":
             ch = n
-        out.append(_t2s_char(ch) if "\u4e00" <= ch <= "\u9fff" else ch)
+        out.append(to_simplified_chars(ch) if "\u4e00" <= ch <= "\u9fff" else ch)
     return "".join(out)
 
 

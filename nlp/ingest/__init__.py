@@ -29,6 +29,7 @@ EXTENSIONS = {
     ".txt": "text",
     ".text": "text",
 }
+"""Supported file suffixes → format: the one list (``xxgk batch`` walks folders with it too)."""
 
 
 def max_bytes_default() -> int:

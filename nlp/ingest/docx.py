@@ -212,7 +212,7 @@ def read_docx(data: bytes, *, path: str | None, sha256: str) -> Document:
             meta["docx_author"] = norm_space(props.author)
         if props.created is not None:
             meta["docx_created"] = props.created.date().isoformat()
-    except Exception:  # noqa: BLE001 - damaged core properties are only a missing hint
+    except Exception:  # damaged core properties are only a missing hint
         pass
     return Document(
         path=path,

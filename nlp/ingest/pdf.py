@@ -17,14 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..clean import is_page_number
 from ..document import Document, Line, RawTable
 from ..errors import CorruptFileError, EncryptedFileError, NoTextLayerError, XxgkError
 from .pdf_lines import VLine, geometry, group_lines, margins, to_vline
 from .pdf_tables import PageTable, grid, page_tables, row_cells, try_merge
 
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-—–－~·•]\s*)*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?\s*(?:[-—–－~·•]\s*)*$"
-)
 _PDF_DATE = re.compile(r"^\s*(?:D:)?(\d{4})(\d{2})?(\d{2})?")
 
 
@@ -68,10 +66,6 @@ def pdf_meta(info: Sequence[dict[str, Any]]) -> dict[str, str]:
             else:
                 meta["pdf_created"] = y
     return meta
-
-
-def is_page_number(text: str) -> bool:
-    return bool(_PAGE_NUMBER.match(text)) and any(ch.isdigit() for ch in text)
 
 
 @dataclass

@@ -13,8 +13,8 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from ..convert import to_traditional
 from ..sentences import split_text
 from .data import Item, LabelledReport, read_sentences
 
@@ -60,16 +60,9 @@ class LabelledSequence:
     unaligned: int = 0
 
 
-@lru_cache(maxsize=1)
-def _s2t():
-    from opencc import OpenCC
-
-    return OpenCC("s2t")
-
-
 def _convert(text: str, v: Variant) -> str:
     if v.traditional:
-        text = _s2t().convert(text)
+        text = to_traditional(text)
     if v.ascii_punct:
         text = text.translate(ASCII_PUNCT)
     return text

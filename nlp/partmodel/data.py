@@ -15,11 +15,9 @@ from pathlib import Path
 
 from ..clean import clean
 from ..headings import find_headings
-from ..ingest import read
+from ..ingest import EXTENSIONS, read
 from ..language import sentence_offsets
 from ..structure import Layout, layout
-
-REPORT_SUFFIXES = {".pdf", ".html", ".htm", ".shtml", ".docx", ".md", ".txt"}
 
 
 @dataclass(frozen=True)
@@ -109,4 +107,4 @@ def _uncovered(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, str]]
 def report_files(directory: str | Path) -> list[Path]:
     """Report files in a directory (sorted; MANIFEST and README files skipped)."""
     return sorted(p for p in Path(directory).iterdir()
-                  if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES and not p.name.startswith("README"))
+                  if p.is_file() and p.suffix.lower() in EXTENSIONS and not p.name.startswith("README"))

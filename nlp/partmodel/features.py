@@ -17,13 +17,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
+
+from ..convert import to_simplified_chars
 
 _PUNCT = str.maketrans({"。": ".", "、": ",", "“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]",
                         "【": "[", "】": "]", "「": '"', "」": '"', "『": '"', "』": '"', "—": "-", "－": "-",
@@ -45,21 +46,6 @@ class SentenceRow(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def _t2s_table() -> dict[int, str]:
-    import opencc
-
-    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
-    table: dict[int, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) == 2 and len(parts[0]) == 1:
-            simp = parts[1].split(" ")[0]
-            if len(simp) == 1 and simp != parts[0]:
-                table[ord(parts[0])] = simp
-    return table
-
-
-@lru_cache(maxsize=1)
 def _table() -> dict[int, str]:
     """One translation table: traditional → simplified, then NFKC, then the punctuation folding,
     precomputed for every character of the Basic Multilingual Plane (about 50 ms, once)."""
@@ -68,7 +54,7 @@ def _table() -> dict[int, str]:
         if 0xD800 <= k < 0xE000:
             continue
         c = chr(k)
-        t = unicodedata.normalize("NFKC", c.translate(_t2s_table())).translate(_PUNCT)
+        t = unicodedata.normalize("NFKC", to_simplified_chars(c)).translate(_PUNCT)
         if t != c:
             table[k] = t
     return table

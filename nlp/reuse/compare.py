@@ -120,7 +120,7 @@ def compare(
         origins=kind_counts((m.origin for m in res.matches), ORIGINS),
         lazy_prices=lazy_prices(narrative(o), narrative(n)),
         boilerplate_share=round(char_ratio(nu, res.template), 4),
-        part5=part5(nu, matched, kinds, n.findings, {s.id: s.offset for s in n.sentences}),
+        part5=part5(nu, matched, kinds, n.findings, {s.id: s.start for s in n.sentences}),
         same_agency=res.same_agency,
         thresholds={"near_ratio": config.ratio, "min_near_chars": config.min_len},
         warnings=tuple(warnings),

@@ -14,18 +14,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..meta import AGENCY_SUFFIXES, suffix_pattern
+from ..report import Sentence as Sent  # the one sentence record; ``start`` places findings in units
 from .skeleton import content_length, normal, segments, skeleton
-
-
-@dataclass(frozen=True)
-class Sent:
-    """One narrative sentence: ``id`` as in the report, its text, its part (0–7) and where it
-    starts in the report's narrative (``offset``, used to place findings in units)."""
-
-    id: int
-    text: str
-    part: int = 0
-    offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -58,7 +49,7 @@ class Side:
                         int(s.get("id", k)),
                         str(s["text"]),
                         int(s.get("part", 0) or 0),
-                        int(s.get("start", 0) or 0),
+                        start=int(s.get("start", 0) or 0),
                     )
                 )
             else:
@@ -100,14 +91,14 @@ def from_report(report: Any) -> Side:
         src = (report.get("source") or {}).get("path")
         return Side(
             tuple(
-                Sent(int(s["id"]), s["text"], int(s.get("part", 0)), int(s.get("start", 0))) for s in sents
+                Sent(int(s["id"]), s["text"], int(s.get("part", 0)), start=int(s.get("start", 0))) for s in sents
             ),
             meta.get("agency"),
             meta.get("year"),
             src,
             tuple(report.get("findings", ())),
         )
-    sents = tuple(Sent(s.id, s.text, s.part, s.start) for s in report.sentences)
+    sents = tuple(report.sentences)
     key = report.source.path if getattr(report, "source", None) else None
     return Side(sents, report.meta.agency, report.meta.year, key, tuple(getattr(report, "findings", ())))
 
@@ -125,7 +116,7 @@ def load(x: Any) -> Side:
 
 _PAREN = re.compile(r"[（(][^）)]*[）)]")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|县|区|旗)")
-_INSTITUTION = re.compile(r"人民政府|政府|办公厅|办公室|委员会|局|厅|委|办|中心|院|署")
+_INSTITUTION = re.compile(suffix_pattern((*AGENCY_SUFFIXES, "政府")))
 
 
 def clean_agency(name: str | None) -> str:

@@ -17,12 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..report import Check
+from ..report import Check, Sentence
 from . import labels as L
 from .model import Cell, Tables
 from .narrative import claims, mentions_fees
 
-Sentence = tuple[int, str, int, int]  # (sentence_id, text, part, page)
 _EPS = 1e-6
 
 
@@ -212,16 +211,16 @@ def q4_check(tables: Tables, sentences: Sequence[Sentence]) -> Check:
                      "no fee figure in T2", evidence=ev)
     if not fee.value:
         return Check("Q4", "T2/行政事业性收费/本年收费金额", "pass", "T2 reports no fees", left=0, evidence=ev)
-    part6 = [s for s in sentences if s[2] == 6]
+    part6 = [s for s in sentences if s.part == 6]
     if not part6:
         return Check("Q4", "T2/行政事业性收费/本年收费金额", "uncertain",
                      f"T2 reports fees of {fee.value} but part 6 was not found", left=fee.value, evidence=ev)
-    hit = next((s for s in part6 if mentions_fees(s[1])), None)
+    hit = next((s for s in part6 if mentions_fees(s.text)), None)
     if hit is not None:
-        ev.update(sentence_id=hit[0], text=hit[1][:120], page=hit[3])
+        ev.update(sentence_id=hit.id, text=hit.text[:120], page=hit.page)
         return Check("Q4", "T2/行政事业性收费/本年收费金额", "pass",
                      f"T2 reports fees of {fee.value}; part 6 mentions fees", left=fee.value, evidence=ev)
-    ev["sentences"] = [s[0] for s in part6]
+    ev["sentences"] = [s.id for s in part6]
     return Check("Q4", "T2/行政事业性收费/本年收费金额", "fail",
                  f"T2 reports fees of {fee.value} but part 6 says nothing about fees", left=fee.value, evidence=ev)
 
@@ -249,7 +248,7 @@ def x_checks(tables: Tables, previous: Tables) -> list[Check]:
 def run_checks(tables: Tables, narrative_sentences: Sequence[Sentence] = (),
                previous_tables: Tables | None = None) -> list[Check]:
     """Every check on one report; X-1/X-2 too when last year's tables are given."""
-    sentences = [tuple(s) for s in narrative_sentences]
+    sentences = list(narrative_sentences)
     out = [*t3_checks(tables), *t4_checks(tables), *nn_checks(tables), *tt_checks(tables, sentences),
            q4_check(tables, sentences)]
     if previous_tables is not None:

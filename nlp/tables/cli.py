@@ -14,29 +14,19 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from ..errors import XxgkError, error_line
-from ..report import Check
+from ..report import Check, Sentence
 from .checks import run_checks
 from .model import Tables
 
 _STYLE = {"pass": "green", "fail": "bold red", "uncertain": "yellow", "not_assessable": "dim"}
 
 
-def tables_and_sentences(path: str | os.PathLike[str]) -> tuple[Tables, list[tuple[int, str, int, int]]]:
-    """The tables and narrative sentences of one report, via ``nlp.parse`` when available."""
-    try:
-        from ..pipeline import parse
-    except ImportError:  # pragma: no cover - the pipeline is part of the package
-        parse = None
-    if parse is not None:
-        report = parse(path)
-        if isinstance(report.tables, Tables):
-            return report.tables, [(s.id, s.text, s.part, s.page) for s in report.sentences]
-    from ..ingest import read
-    from .narrative import sentences_from_document
-    from .parse import extract
+def tables_and_sentences(path: str | os.PathLike[str]) -> tuple[Tables, tuple[Sentence, ...]]:
+    """The tables and narrative sentences of one report (``nlp.parse``)."""
+    from ..pipeline import parse
 
-    doc = read(path)
-    return extract(doc), sentences_from_document(doc)
+    report = parse(path)
+    return report.tables, report.sentences
 
 
 def check_report(path: str | os.PathLike[str], previous: str | os.PathLike[str] | None = None

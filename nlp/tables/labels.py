@@ -9,13 +9,14 @@ PDF damage such as ``其他法律行政止公开`` or a label cut by a page brea
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+
+from ..convert import to_simplified
 
 # ---------------------------------------------------------------- T2 (第二十条)
 T2_ROWS_2021 = ("规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费")
@@ -153,33 +154,6 @@ class Entry:
     table: str
     kind: str
     key: str
-
-
-@lru_cache(maxsize=1)
-def _t2s():  # type: ignore[no-untyped-def]
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
-
-
-@lru_cache(maxsize=1)
-def _traditional_chars() -> frozenset[str]:
-    import opencc
-
-    path = os.path.join(os.path.dirname(opencc.__file__), "dictionary", "TSCharacters.txt")
-    chars = set()
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            key, _, values = line.rstrip("\n").partition("\t")
-            if len(key) == 1 and values and values.split()[0] != key:
-                chars.add(key)
-    return frozenset(chars)
-
-
-def to_simplified(text: str) -> str:
-    """Traditional → simplified, only when the text has a traditional character (OpenCC is slow)."""
-    trad = _traditional_chars()
-    return _t2s().convert(text) if any(ch in trad for ch in text) else text
 
 
 @lru_cache(maxsize=16384)

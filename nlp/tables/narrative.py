@@ -15,8 +15,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..convert import to_simplified
 from ..document import Document
-from .labels import to_simplified
+from ..report import Sentence
 
 Cells = tuple[tuple[str, str, str], ...]
 _NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)"
@@ -68,10 +69,10 @@ def _adjacent(mid: str) -> bool:
     return not _FILLER.sub("", mid or "")
 
 
-def claims(sentences: Sequence[tuple[int, str, int, int]]) -> list[Claim]:
+def claims(sentences: Sequence[Sentence]) -> list[Claim]:
     out: list[Claim] = []
-    for sid, raw, part, page in sentences:
-        text = _norm(raw)
+    for s in sentences:
+        sid, part, page, text = s.id, s.part, s.page, _norm(s.text)
 
         def add(m: re.Match[str], cells: Cells, adjacent: bool, *, text: str = text, sid: int = sid,
                 part: int = part, page: int = page) -> None:
@@ -116,7 +117,7 @@ def mentions_fees(text: str) -> bool:
     return bool(_FEES.search(_norm(text)))
 
 
-def sentences_from_document(doc: Document) -> list[tuple[int, str, int, int]]:
+def sentences_from_document(doc: Document) -> list[Sentence]:
     """A plain fallback when ``nlp.parse`` is unavailable: narrative lines (no table rows) split at
     。！？；, with the part taken from the last part heading above (``nlp.headings``)."""
     from ..headings import match_heading
@@ -140,9 +141,9 @@ def sentences_from_document(doc: Document) -> list[tuple[int, str, int, int]]:
             paragraphs[-1] = (text + ln.text.strip(), p, page)
         else:
             paragraphs.append((ln.text.strip(), part, ln.page))
-    out: list[tuple[int, str, int, int]] = []
+    out: list[Sentence] = []
     for text, p, page in paragraphs:
         for s in re.findall(r"[^。！？；]+[。！？；]?", text):
             if s.strip():
-                out.append((len(out), s.strip(), p, page))
+                out.append(Sentence(id=len(out), text=s.strip(), part=p, page=page))
     return out

@@ -24,7 +24,7 @@ def extract(document: Document) -> Tables:
     """T2/T3/T4 of one report (never raises: a failure becomes an empty result with a warning)."""
     try:
         return extract_rows(document_rows(document))
-    except Exception as exc:  # noqa: BLE001 - the contract: bad tables give warnings, not exceptions
+    except Exception as exc:  # the contract: bad tables give warnings, not exceptions
         return Tables(warnings=(f"tables: parsing failed ({type(exc).__name__}: {exc})",))
 
 
