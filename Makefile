@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 SAMPLE := corpus/samples/临县人民政府-2023.txt
 OUT    := out
 
-.PHONY: install demo test lint clean bench
+.PHONY: install demo test test-fast lint clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,11 +36,17 @@ demo: install
 lint: install
 	$(BIN)/ruff check nlp tests benchmarks scripts
 
+# everything (the browser, notebook, batch and real-corpus tests included)
 test: install lint
 	sh scripts/install-browser.sh
 	$(BIN)/python -m pytest
 
+# the inner loop: no slow, browser or real-corpus tests (markers given by tests/conftest.py)
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not slow and not browser and not corpus"
+
 bench: install
+	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python benchmarks/parse.py
 
 clean:

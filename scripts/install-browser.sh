@@ -8,18 +8,13 @@ FONT=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 if [ -x /usr/bin/chromium ] && [ -f "$FONT" ]; then
     exit 0
 fi
-SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then
-        SUDO="sudo"
-    else
-        echo "install-browser.sh: chromium or fonts-wqy-microhei missing and not root (no sudo);" \
-             "install the Debian packages 'chromium fonts-wqy-microhei'" >&2
-        exit 1
-    fi
+    echo "install-browser.sh: chromium or fonts-wqy-microhei missing; as root, install the Debian" \
+         "packages: apt-get install chromium fonts-wqy-microhei" >&2
+    exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-wqy-microhei >/dev/null
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends chromium fonts-wqy-microhei >/dev/null
 test -x /usr/bin/chromium
 echo "install-browser.sh: $(/usr/bin/chromium --version 2>/dev/null || echo chromium installed)"
