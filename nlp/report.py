@@ -55,7 +55,7 @@ class Sentence:
     id: int
     text: str
     part: int
-    part_source: str  # "heading" | "model"
+    part_source: str  # "heading" | "model" | "model_low"
     part_score: float
     start: int
     end: int
