@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .sentences import split_paragraphs
+from .tablerow import is_table_row, row_prefix
 
 for _name, _default in (("layout", None), ("ignore_headings", False)):
     if not Doc.has_extension(_name):
@@ -38,21 +39,36 @@ for _name, _default in (("sent_id", None), ("part", None), ("part_source", None)
 
 
 def sentence_offsets(text: str, layout=None) -> list[tuple[int, int, int, int]]:
-    """``(start, end, heading_part, page)`` for every sentence of ``text``."""
+    """``(start, end, heading_part, page)`` for every sentence of ``text``; table rows written as
+    text (:func:`nlp.tablerow.is_table_row`) are not sentences."""
     if layout is None:
         paras, off = [], 0
         for chunk in text.split("\n"):
-            paras.append((off, chunk))
+            if not is_table_row(chunk):
+                paras.append((off, chunk))
             off += len(chunk) + 1
-        return [(s, e, 0, 1) for s, e in split_paragraphs(paras)]
-    spans = split_paragraphs([(p.offset, p.text) for p in layout.paragraphs])
+        return [(s, e, 0, 1) for s, e in _without_rows(text, split_paragraphs(paras))]
+    spans = split_paragraphs([(p.offset, p.text) for p in layout.paragraphs if not is_table_row(p.text)])
     out = []
     k = 0
     paras = layout.paragraphs
-    for s, e in spans:
+    for s, e in _without_rows(text, spans):
         while k + 1 < len(paras) and paras[k + 1].offset <= s:
             k += 1
         out.append((s, e, paras[k].heading_part, paras[k].page_at(s)))
+    return out
+
+
+def _without_rows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop sentences that are table rows; cut a row glued in front of a sentence."""
+    out = []
+    for s, e in spans:
+        if is_table_row(text[s:e]):
+            continue
+        cut = row_prefix(text[s:e])
+        if cut:
+            s += cut + len(text[s + cut:e]) - len(text[s + cut:e].lstrip())
+        out.append((s, e))
     return out
 
 
