@@ -23,7 +23,7 @@ from threadpoolctl import threadpool_limits
 
 from nlp.partmodel.baseline import baseline_parts
 from nlp.partmodel.data import read_sentences, report_files
-from nlp.partmodel.model import load_model
+from nlp.partmodel.model import load_shipped
 from nlp.parts import assign_parts
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "real"
@@ -35,7 +35,7 @@ def main() -> None:
     args = ap.parse_args()
     files = report_files(CORPUS)
     docs = {f: list(read_sentences(f).texts) for f in files}
-    model = load_model()
+    model = load_shipped()
     with threadpool_limits(limits=1):
         assign_parts(docs[files[0]], [0] * len(docs[files[0]]), set(), ignore_headings=True, model=model)  # warm-up
         n = 0

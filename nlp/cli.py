@@ -132,12 +132,13 @@ app.add_typer(train_app, name="train")
 
 @train_app.command("parts")
 def train_parts(
-    out: Path | None = typer.Option(None, "--out", help="Output folder (default models/parts)."),
-    corpus: Path | None = typer.Option(None, "--corpus", help="Reports (default ../shared/corpus/real)."),
+    out: Path = typer.Option(..., "--out", help="Output folder (required; the shipped model is never overwritten)."),
+    corpus: Path | None = typer.Option(None, "--corpus", help="Reports (default ../shared/corpus/real beside "
+                                       "the checkout, or $XXGK_PARTS_CORPUS)."),
 ) -> None:
-    """Rebuild the sentence→part model reproducibly into models/parts/ (model, .sha256, MODEL_CARD.md).
+    """Rebuild the sentence→part model reproducibly into OUT (parts.npz, parts.json, MODEL_CARD.md).
 
-    Example: xxgk train parts --out /tmp/parts-model
+    Example: xxgk train parts --out out/parts-model
     """
     from .partmodel.train import train_command
 
@@ -146,7 +147,8 @@ def train_parts(
 
 @eval_app.command("parts")
 def eval_parts(
-    corpus_dir: Path = typer.Argument(..., help="Folder of report files."),
+    corpus_dir: Path | None = typer.Argument(None, help="Folder of report files (default ../shared/corpus/real "
+                                             "beside the checkout, or $XXGK_PARTS_CORPUS)."),
     loo: bool = typer.Option(False, "--loo", help="Leave-one-report-out: each report classified by a model "
                              "trained on the others."),
 ) -> None:
@@ -156,7 +158,11 @@ def eval_parts(
     """
     from .partmodel.evaluate import eval_command
 
-    raise typer.Exit(eval_command(corpus_dir, loo=loo))
+    try:
+        code = eval_command(corpus_dir, loo=loo)
+    except XxgkError as exc:
+        _fail(exc)
+    raise typer.Exit(code)
 
 
 @app.command()

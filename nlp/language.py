@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span
 
 from .sentences import split_paragraphs
 from .structure import Layout
+from .tablerow import is_table_row, row_prefix
 
 if TYPE_CHECKING:
     from .partmodel.model import PartModel
@@ -66,21 +67,36 @@ for _name in ("sent_id", "part", "part_source", "part_score", "page"):
 
 
 def sentence_offsets(text: str, layout=None) -> list[tuple[int, int, int, int]]:
-    """``(start, end, heading_part, page)`` for every sentence of ``text``."""
+    """``(start, end, heading_part, page)`` for every sentence of ``text``; table rows written as
+    text (:func:`nlp.tablerow.is_table_row`) are not sentences."""
     if layout is None:
         paras, off = [], 0
         for chunk in text.split("\n"):
-            paras.append((off, chunk))
+            if not is_table_row(chunk):
+                paras.append((off, chunk))
             off += len(chunk) + 1
-        return [(s, e, 0, 1) for s, e in split_paragraphs(paras)]
-    spans = split_paragraphs([(p.offset, p.text) for p in layout.paragraphs])
+        return [(s, e, 0, 1) for s, e in _without_rows(text, split_paragraphs(paras))]
+    spans = split_paragraphs([(p.offset, p.text) for p in layout.paragraphs if not is_table_row(p.text)])
     out = []
     k = 0
     paras = layout.paragraphs
-    for s, e in spans:
+    for s, e in _without_rows(text, spans):
         while k + 1 < len(paras) and paras[k + 1].offset <= s:
             k += 1
         out.append((s, e, paras[k].heading_part, paras[k].page_at(s)))
+    return out
+
+
+def _without_rows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop sentences that are table rows; cut a row glued in front of a sentence."""
+    out = []
+    for s, e in spans:
+        if is_table_row(text[s:e]):
+            continue
+        cut = row_prefix(text[s:e])
+        if cut:
+            s += cut + len(text[s + cut:e]) - len(text[s + cut:e].lstrip())
+        out.append((s, e))
     return out
 
 
@@ -119,15 +135,15 @@ class PartsComponent:
         self.name = name
         self.ignore_headings = ignore_headings
         self._model: PartModel | None = None
-        self._loaded = False
 
     @property
-    def model(self) -> PartModel | None:
-        """The part model: the one loaded ``from_disk``, else the shipped one (``None`` if absent)."""
-        if not self._loaded:
+    def model(self) -> PartModel:
+        """The part model: the one loaded ``from_disk``, else the shipped one (read on first use;
+        :class:`nlp.errors.ModelError` when it is missing or altered)."""
+        if self._model is None:
             from .partmodel.model import default_model
 
-            self._model, self._loaded = default_model(), True
+            self._model = default_model()
         return self._model
 
     def __call__(self, doc: Doc) -> Doc:
@@ -152,17 +168,12 @@ class PartsComponent:
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        if self.model is not None:
-            self.model.to_disk(path / MODEL_DIR)
+        self.model.to_disk(Path(path) / MODEL_DIR)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> PartsComponent:
         from .partmodel.model import PartModel
 
-        model_dir = Path(path) / MODEL_DIR
-        self._model = PartModel.from_disk(model_dir) if model_dir.exists() else None
-        self._loaded = True
+        self._model = PartModel.from_disk(Path(path) / MODEL_DIR)  # ModelError when missing or corrupt
         return self
 
 

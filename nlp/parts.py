@@ -16,9 +16,10 @@ ordered decoding fills in the rest:
   ``"model"``.
 - ``ignore_headings=True``: the model alone over the whole document.
 
-``part_score`` is the posterior probability of the chosen part under the monotone decoding.
-Without a model file (see :func:`nlp.partmodel.model.default_model`) the heading parts are
-returned unchanged with a warning.
+``part_score`` is the posterior probability of the chosen part under the monotone decoding; a
+model-decided sentence whose score is below the model's ``low`` threshold (see the model card) is
+``part_source="model_low"``. The model is always needed: a missing or altered model raises
+:class:`nlp.errors.ModelError` (exit 10), never a silent fallback to the headings.
 """
 
 from __future__ import annotations
@@ -51,16 +52,19 @@ def assign_parts(texts: list[str], heading_parts: list[int], found: set[int], *,
     if n == 0:
         return [], [], []
     m = model if model is not None else default_model()
-    if m is None:
-        return [int(h) for h in heading_parts], ["heading"] * n, [1.0] * n
     logp = m.log_proba(list(texts))
     if ignore_headings:
         d = decode(logp, switch=m.switch)
-        return [int(p) for p in d.parts], ["model"] * n, [float(s) for s in d.scores]
+        return [int(p) for p in d.parts], model_sources([False] * n, d.scores, m.low), [float(s) for s in d.scores]
     lo, hi = heading_intervals(list(heading_parts), found)
     d = decode(logp, lo, hi, switch=m.switch, outside=m.outside)
     # decided by the headings: a single admissible part, or the last part heading's own part where
     # only the signature block (which has no heading) could follow
     fixed = (lo == hi) | ((lo == 6) & (hi == 7) & (d.parts == 6))
-    sources = ["heading" if f and p == a else "model" for f, p, a in zip(fixed, d.parts, lo, strict=True)]
-    return [int(p) for p in d.parts], sources, [float(s) for s in d.scores]
+    heading = [bool(f and p == a) for f, p, a in zip(fixed, d.parts, lo, strict=True)]
+    return [int(p) for p in d.parts], model_sources(heading, d.scores, m.low), [float(s) for s in d.scores]
+
+
+def model_sources(heading: list[bool], scores: np.ndarray, low: float) -> list[str]:
+    """``heading`` where the headings decided, else ``model`` or, below ``low``, ``model_low``."""
+    return ["heading" if h else ("model_low" if s < low else "model") for h, s in zip(heading, scores, strict=True)]

@@ -61,7 +61,7 @@ class Sentence:
     id: int
     text: str
     part: int = 0
-    part_source: str = "heading"  # "heading" | "model"
+    part_source: str = "heading"  # "heading" | "model" | "model_low"
     part_score: float = 1.0
     start: int = 0
     end: int = 0

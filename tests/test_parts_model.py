@@ -1,126 +1,227 @@
-"""The part model file: hash check before unpickling, trust flag, size, picklable features,
-the fast inference path equal to the sklearn pipeline, reproducible training."""
+"""The part model files: arrays + JSON, no pickle, the digest pinned in the code, ModelError (exit 10)
+for a missing, corrupt or replaced model, no scikit-learn at inference, reproducible training."""
 
 from __future__ import annotations
 
+import json
 import pickle
 import shutil
+import subprocess
+import sys
+import zipfile
 
 import numpy as np
 import pytest
 from conftest import REAL
+from typer.testing import CliRunner
 
+from nlp.errors import ModelError
 from nlp.partmodel import model as pm
-from nlp.partmodel.features import CharNgrams, DocumentFeatures, normalise, rows_for
+from nlp.partmodel import shipped
+from nlp.partmodel.features import CharNgrams, normalise
 
-SHIPPED = pm.default_dir() / pm.MODEL_NAME
+SHIPPED = pm.shipped_dir()
 
 
 def copy_model(tmp_path):
-    for name in (pm.MODEL_NAME, pm.MODEL_NAME + ".sha256", "MODEL_CARD.md"):
-        shutil.copy(pm.default_dir() / name, tmp_path / name)
-    return tmp_path / pm.MODEL_NAME
+    d = tmp_path / "parts"
+    shutil.copytree(SHIPPED, d)
+    return d
 
 
-def test_shipped_model_matches_sidecar_and_card_and_is_small():
-    data = SHIPPED.read_bytes()
-    digest = pm.sha256_bytes(data)
-    assert (pm.default_dir() / "parts.pkl.sha256").read_text().split()[0] == digest
-    assert digest in (pm.default_dir() / "MODEL_CARD.md").read_text(encoding="utf-8")
-    assert len(data) < 20 * 2**20
-    m = pm.load_model()
-    assert isinstance(m, pm.PartModel) and set(m.pipeline.classes_) <= set(range(8))
+def test_shipped_model_is_in_the_package_and_matches_the_pinned_digest():
+    assert SHIPPED.parts[-3:] == ("nlp", "data", "parts")
+    assert sorted(p.name for p in SHIPPED.iterdir()) == ["MODEL_CARD.md", "parts.json", "parts.npz"]
+    assert pm.model_digest(SHIPPED) == shipped.SHA256
+    size = sum(p.stat().st_size for p in SHIPPED.iterdir())
+    assert size < 8 * 2**20
+    m = pm.load_shipped()
+    assert set(m.classes.tolist()) <= set(range(8)) and m.coef.shape[0] == len(m.classes)
+    with zipfile.ZipFile(SHIPPED / pm.ARRAYS) as zf:  # plain .npy members, no object arrays
+        for name in zf.namelist():
+            header = zf.read(name)[:200]
+            assert b"'descr': '|O'" not in header and name.endswith(".npy")
 
 
-def test_tampered_model_is_refused_before_unpickling(tmp_path, monkeypatch):
-    path = copy_model(tmp_path)
-    data = bytearray(path.read_bytes())
+def test_round_trip_to_disk_from_disk(tmp_path):
+    m = pm.load_shipped()
+    m.to_disk(tmp_path / "again")
+    again = pm.PartModel.from_disk(tmp_path / "again", sha256=shipped.SHA256)  # same bytes → same digest
+    texts = ["根据《中华人民共和国政府信息公开条例》编制本报告。", "存在问题：一是业务水平有待提高。", "2024年1月30日"]
+    np.testing.assert_array_equal(m.log_proba(texts), again.log_proba(texts))
+
+
+def test_missing_model_is_a_model_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(pm, "shipped_dir", lambda: tmp_path / "nothing")
+    pm.default_model.cache_clear()
+    try:
+        with pytest.raises(ModelError, match="unreadable") as exc:
+            pm.default_model()
+        assert exc.value.exit_code == 10
+    finally:
+        pm.default_model.cache_clear()
+
+
+def run_cli(monkeypatch, model_dir, *args):
+    from nlp.cli import app
+
+    monkeypatch.setattr(pm, "shipped_dir", lambda: model_dir)
+    pm.default_model.cache_clear()
+    try:
+        return CliRunner().invoke(app, list(args))
+    finally:
+        pm.default_model.cache_clear()
+
+
+@pytest.mark.parametrize("flags", [(), ("--ignore-headings",)])
+def test_parse_without_the_model_exits_10_with_one_line(tmp_path, monkeypatch, flags):
+    res = run_cli(monkeypatch, tmp_path / "nothing", "parse", str(REAL / "临县人民政府-2023.txt"), *flags)
+    assert res.exit_code == 10
+    lines = res.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"xxgk: {tmp_path / 'nothing'}: part model unreadable")
+
+
+def test_corrupt_model_exits_10(tmp_path, monkeypatch):
+    d = copy_model(tmp_path)
+    data = bytearray((d / pm.ARRAYS).read_bytes())
     data[len(data) // 2] ^= 0xFF
-    path.write_bytes(bytes(data))
-    called = []
-    monkeypatch.setattr(pm.pickle, "loads", lambda *a, **k: called.append(1))
-    with pytest.raises(pm.ModelIntegrityError, match="does not match"):
-        pm.load_model(path, trust=True)
-    assert not called  # never reached the unpickler
+    (d / pm.ARRAYS).write_bytes(bytes(data))
+    res = run_cli(monkeypatch, d, "parse", str(REAL / "临县人民政府-2023.txt"), "--ignore-headings")
+    assert res.exit_code == 10 and "does not match the pinned" in res.output
+    # without a pinned digest the damage is still caught when the arrays are read
+    with pytest.raises(ModelError, match="corrupt"):
+        pm.PartModel.from_disk(d)
+    (d / pm.META).write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelError, match="corrupt"):
+        pm.PartModel.from_disk(d)
 
 
-def test_tampered_shipped_location_is_refused(tmp_path, monkeypatch):
-    copy_model(tmp_path)
-    (tmp_path / pm.MODEL_NAME).write_bytes(pickle.dumps({"format": pm.FORMAT}) + b"junk")
-    monkeypatch.setattr(pm, "default_dir", lambda: tmp_path)
-    with pytest.raises(pm.ModelIntegrityError):
-        pm.load_model()
-    pm.default_model.cache_clear()
-    try:
-        with pytest.warns(RuntimeWarning, match="headings only"):
-            assert pm.default_model() is None
-    finally:
-        pm.default_model.cache_clear()
+class Planted:
+    """Unpickling this object writes a marker file: proof that code ran."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
 
 
-def test_user_file_needs_trust_and_a_sidecar(tmp_path):
-    path = copy_model(tmp_path)
-    with pytest.raises(pm.ModelIntegrityError, match="trust=True"):
-        pm.load_model(path)
-    assert isinstance(pm.load_model(path, trust=True), pm.PartModel)
-    (tmp_path / "parts.pkl.sha256").unlink()
-    with pytest.raises(pm.ModelIntegrityError, match="sidecar"):
-        pm.load_model(path, trust=True)
+def test_replaced_model_card_and_sidecar_are_refused_and_run_no_code(tmp_path, monkeypatch):
+    d = copy_model(tmp_path)
+    marker = tmp_path / "code-ran"
+    m = pm.PartModel.from_disk(d)
+    # a model whose arrays carry a pickled object, plus a matching card and sidecar beside it
+    obj = np.empty(1, dtype=object)
+    obj[0] = Planted(str(marker))
+    with zipfile.ZipFile(d / pm.ARRAYS, "w") as zf:
+        for name, arr in (("idf", m.featurizer.idf), ("coef", m.coef), ("intercept", m.intercept),
+                          ("classes", obj)):
+            with zf.open(name + ".npy", "w") as f:
+                np.lib.format.write_array(f, arr, allow_pickle=True)
+    digest = pm.model_digest(d)
+    (d / "MODEL_CARD.md").write_text(f"sha256: `{digest}`\n", encoding="utf-8")
+    (d / "parts.npz.sha256").write_text(f"{digest}  parts.npz\n", encoding="utf-8")
+    res = run_cli(monkeypatch, d, "parse", str(REAL / "临县人民政府-2023.txt"))
+    assert res.exit_code == 10 and "does not match the pinned" in res.output
+    # even when a caller trusts that digest, the arrays are read without pickle
+    with pytest.raises(ModelError, match="corrupt"):
+        pm.PartModel.from_disk(d, sha256=digest)
+    assert not marker.exists()
+    assert shipped.SHA256 != digest
 
 
-def test_sidecar_contradicting_the_card_is_refused(tmp_path):
-    path = copy_model(tmp_path)
-    (tmp_path / "parts.pkl.sha256").write_text(pm.sha256_bytes(path.read_bytes()[:-1] + b"x") + "  parts.pkl\n")
-    with pytest.raises(pm.ModelIntegrityError):
-        pm.load_model(path, trust=True)
+def test_inference_imports_no_sklearn_and_no_pickle():
+    code = ("import sys, nlp\n"
+            "r = nlp.parse('" + str(REAL / "临县人民政府-2023.txt") + "', ignore_headings=True)\n"
+            "assert {s.part_source for s in r.sentences} <= {'model', 'model_low'}\n"
+            "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'joblib'))\n"
+            "assert not bad, bad\n"
+            "assert 'nlp.partmodel.fitting' not in sys.modules\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
 
 
-def test_missing_model_falls_back_to_headings(tmp_path, monkeypatch):
-    from nlp.parts import assign_parts
+def test_train_parts_requires_out(monkeypatch):
+    from nlp.cli import app
 
-    monkeypatch.setattr(pm, "default_dir", lambda: tmp_path / "nothing")
-    pm.default_model.cache_clear()
-    try:
-        with pytest.warns(RuntimeWarning):
-            parts, sources, scores = assign_parts(["甲。", "乙。", "丙。"], [0, 1, 5], {1, 5})
-    finally:
-        pm.default_model.cache_clear()
-    assert parts == [0, 1, 5] and sources == ["heading"] * 3 and scores == [1.0] * 3
+    res = CliRunner().invoke(app, ["train", "parts"])
+    assert res.exit_code == 2 and "--out" in res.output
 
 
-def test_analyzers_pickle_by_reference():
-    f = DocumentFeatures()
-    again = pickle.loads(pickle.dumps(f))
-    assert isinstance(again, DocumentFeatures)
-    a = CharNgrams(1, 3)
-    assert pickle.loads(pickle.dumps(a))("无。") == a("无。") == ["^", "无", ".", "$", "^无", "无.", ".$", "^无.", "无.$"]
+def test_eval_parts_default_corpus_from_any_directory(tmp_path, monkeypatch):
+    from nlp.partmodel.data import default_corpus
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("XXGK_PARTS_CORPUS", raising=False)
+    assert default_corpus().resolve() == REAL.resolve()
+    monkeypatch.setenv("XXGK_PARTS_CORPUS", str(tmp_path))
+    assert default_corpus() == tmp_path
 
 
-def test_normalise_folds_script_punctuation_and_numbers():
+def test_meta_is_plain_json():
+    meta = json.loads((SHIPPED / pm.META).read_text(encoding="utf-8"))
+    assert meta["format"] == pm.FORMAT and len(meta["vocabulary"]) == len(set(meta["vocabulary"]))
+
+
+def test_normalisation_folds_variants():
     assert normalise("本機關 2023 年度未收取費用。") == normalise("本机关2024年度未收取费用.") == "本机关0年度未收取费用."
     assert normalise("（一）主动公开，") == normalise("(一)主动公开,")
+    assert CharNgrams(1, 3)("无。") == ["^", "无", ".", "$", "^无", "无.", ".$", "^无.", "无.$"]
 
 
-def test_fast_inference_equals_the_sklearn_pipeline():
-    m = pm.load_model()
-    texts = ["根据《中华人民共和国政府信息公开条例》编制本报告。", "一是加强组织领导。", "存在问题：一是业务水平有待提高。",
-             "本機關未收取信息處理費。", "2024年1月30日", ""]
-    rows = rows_for(texts)
-    f = m.pipeline.named_steps["features"]
-    norm = [normalise(t) for t in texts]
-    np.testing.assert_allclose(f.tfidf(norm).toarray(), f.vectorizer_.transform(norm).toarray(), atol=1e-6)
-    ours = np.exp(m.log_proba(texts))
-    ref = np.zeros_like(ours)
-    ref[:, m.pipeline.classes_] = m.pipeline.predict_proba(rows)
-    np.testing.assert_allclose(ours, ref, atol=1e-3)
-
-
-def test_training_is_reproducible():
+def test_training_is_reproducible(tmp_path):
     from nlp.partmodel.data import load_labelled
     from nlp.partmodel.train import train_model
 
     reports = [load_labelled(REAL / "沭阳县发展和改革局-2023.html")]
     kw = {"variants": ("stripped",), "excerpts": 1, "templates": ()}
-    a = train_model(reports, **kw)
-    b = train_model(reports, **kw)
-    assert pm.dumps(a) == pm.dumps(b)
+    train_model(reports, **kw).to_disk(tmp_path / "a")
+    train_model(reports, **kw).to_disk(tmp_path / "b")
+    assert pm.model_digest(tmp_path / "a") == pm.model_digest(tmp_path / "b")
+    assert not any(p.suffix in (".pkl", ".pickle") for p in (tmp_path / "a").iterdir())
+
+
+def old_pickle():
+    """The pickled model this format replaced (commit 636732a), from the git history, hash-checked."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    data = subprocess.run(["git", "-C", str(root), "show", "636732a:models/parts/parts.pkl"], capture_output=True,
+                          check=True, timeout=60).stdout
+    assert pm.hashlib.sha256(data).hexdigest() == "d4c9608a61e1ac172ac6b87100e3f7cece72e06025294e693be32bfe4a6c91bc"
+
+    class Old(pickle.Unpickler):
+        def find_class(self, module, name):
+            if (module, name) == ("nlp.partmodel.features", "DocumentFeatures"):
+                from nlp.partmodel.fitting import DocumentFeatures
+
+                return DocumentFeatures
+            return super().find_class(module, name)
+
+    import io
+
+    return Old(io.BytesIO(data)).load()
+
+
+def test_arrays_give_the_old_pickled_models_output_on_the_real_corpus():
+    from nlp.partmodel.data import load_labelled, report_files
+    from nlp.partmodel.decode import decode
+    from nlp.partmodel.features import rows_for
+
+    old = old_pickle()
+    pipe = old["pipeline"]
+    new = pm.load_shipped()
+    for f in report_files(REAL):
+        texts = list(load_labelled(f).sentences.texts)
+        ref = np.zeros((len(texts), 8))
+        ref[:, pipe.classes_] = pipe.predict_proba(rows_for(texts))  # scikit-learn's own path
+        norm = [normalise(t) for t in texts]
+        vec = pipe.named_steps["features"].vectorizer_
+        np.testing.assert_allclose(new.featurizer.tfidf(norm).toarray(), vec.transform(norm).toarray(), atol=1e-6)
+        ref = np.maximum(ref, pm.FLOOR)  # the old PartModel floored and renormalised the same way
+        ref /= ref.sum(axis=1, keepdims=True)
+        np.testing.assert_allclose(np.exp(new.log_proba(texts)), ref, atol=1e-6)
+        a = decode(np.log(ref), switch=old["switch"])
+        b = decode(new.log_proba(texts), switch=new.switch)
+        assert list(a.parts) == list(b.parts), f.name
+        np.testing.assert_allclose(a.scores, b.scores, atol=1e-6)

@@ -1,7 +1,9 @@
 """The sentence → part model: features, training, ordered decoding, evaluation.
 
-- :mod:`.features`  named, picklable analyzers and the document-level feature transformer;
-- :mod:`.model`     :class:`PartModel`, training (``fit``), hash-checked loading (``load_model``);
+- :mod:`.features`  text normalisation and the document-level features (numpy/scipy only);
+- :mod:`.model`     :class:`PartModel` as arrays + JSON (``to_disk``/``from_disk``), the shipped model
+  (``load_shipped``; digest pinned in :mod:`.shipped`);
+- :mod:`.fitting`   training with scikit-learn (``fit``), never imported at inference;
 - :mod:`.decode`    monotone dynamic-programming decoding with posterior scores;
 - :mod:`.data`      weakly labelled reports (labels from headings);
 - :mod:`.augment`   variants: headings/tables dropped, flattened, traditional, ASCII punctuation, excerpts;

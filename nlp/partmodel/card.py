@@ -1,4 +1,4 @@
-"""``models/parts/MODEL_CARD.md``: what the shipped part model was trained on and how it scores."""
+"""``nlp/data/parts/MODEL_CARD.md``: what the shipped part model was trained on and how it scores."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import numpy as np
 import sklearn
 
 from .evaluate import Run, score
-from .model import MODEL_NAME, PartModel
+from .model import ARRAYS, META, PartModel
 
 FEATURES = """\
 - text: NFKC, traditional → simplified per character (OpenCC table), Chinese punctuation folded onto
@@ -53,14 +53,16 @@ def write_card(out: Path, model: PartModel, loo: dict[str, Run], digest: str,
                agreement: dict[str, float] | None = None) -> Path:
     info = model.info
     tr = info.get("training", {})
-    size = (out / MODEL_NAME).stat().st_size
-    lines = ["# Part classifier (models/parts)", "",
+    size = sum((out / n).stat().st_size for n in (ARRAYS, META))
+    lines = ["# Part classifier (nlp/data/parts)", "",
              "Assigns each sentence of a 政府信息公开工作年度报告 to its template part (0 front matter, 1–6 the six "
              "parts, 7 closing). Used by `nlp.parts.assign_parts` where headings are missing, contradictory or "
-             "ignored (`--ignore-headings`). Rebuild with `xxgk train parts`; evaluate with "
-             "`xxgk eval parts DIR [--loo]`.", "",
-             f"- file: `{MODEL_NAME}`, {size:,} bytes",
-             f"- sha256: `{digest}` (also in `{MODEL_NAME}.sha256`; checked before unpickling)",
+             "ignored (`--ignore-headings`). Rebuild with `xxgk train parts --out DIR`; evaluate with "
+             "`xxgk eval parts [DIR] [--loo] [--windows]`.", "",
+             f"- files: `{ARRAYS}` (arrays, read with `allow_pickle=False`) and `{META}` (vocabulary, settings), "
+             f"{size:,} bytes; no pickle, no scikit-learn needed to run it",
+             f"- sha256 (`nlp.partmodel.model.model_digest`): `{digest}`; the shipped model's digest is pinned "
+             "in `nlp/partmodel/shipped.py`, not in a file beside the model",
              f"- built: {_dt.date.today().isoformat()} with scikit-learn {sklearn.__version__}, numpy "
              f"{np.__version__}, Python {platform.python_version()}",
              f"- parameters: {info.get('params')}; seed {info.get('seed')}", "",

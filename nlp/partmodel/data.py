@@ -10,6 +10,7 @@ whose characters still know their part.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from ..headings import find_headings
 from ..ingest import EXTENSIONS, read
 from ..language import sentence_offsets
 from ..structure import Layout, layout
+
+CORPUS_ENV = "XXGK_PARTS_CORPUS"
 
 
 @dataclass(frozen=True)
@@ -108,3 +111,15 @@ def report_files(directory: str | Path) -> list[Path]:
     """Report files in a directory (sorted; MANIFEST and README files skipped)."""
     return sorted(p for p in Path(directory).iterdir()
                   if p.is_file() and p.suffix.lower() in EXTENSIONS and not p.name.startswith("README"))
+
+
+def default_corpus() -> Path:
+    """The real reports for training and evaluation: ``$XXGK_PARTS_CORPUS`` when set, else
+    ``../shared/corpus/real`` beside the source checkout the package was installed from (found from
+    the package's own location, so it works from any working directory)."""
+    env = os.environ.get(CORPUS_ENV)
+    if env:
+        return Path(env)
+    import nlp
+
+    return Path(nlp.__file__).resolve().parents[2] / "shared" / "corpus" / "real"

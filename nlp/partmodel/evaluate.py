@@ -156,11 +156,13 @@ def report_text(runs: dict[str, Run], header: str) -> str:
     return "\n".join(out)
 
 
-def eval_command(corpus_dir: str | Path, loo: bool = False) -> int:
-    """Print the evaluation of every report in ``corpus_dir``; returns the exit code."""
+def eval_command(corpus_dir: str | Path | None = None, loo: bool = False) -> int:
+    """Print the evaluation of every report in ``corpus_dir`` (default
+    :func:`nlp.partmodel.data.default_corpus`); returns the exit code."""
+    from .data import default_corpus
     from .model import default_model
 
-    d = Path(corpus_dir)
+    d = Path(corpus_dir) if corpus_dir is not None else default_corpus()
     if not d.is_dir():
         print(f"xxgk eval parts: {d} is not a directory", file=sys.stderr)
         return 2
@@ -177,9 +179,6 @@ def eval_command(corpus_dir: str | Path, loo: bool = False) -> int:
         header = f"leave-one-report-out over {len(reports)} reports in {d}"
     else:
         model = default_model()
-        if model is None:
-            print("xxgk eval parts: no part model (run `xxgk train parts`)", file=sys.stderr)
-            return 2
         runs = run(reports, [model] * len(reports))
         header = (f"shipped model on {len(reports)} reports in {d} (in-sample if the model was trained on "
                   "them; --loo for held-out figures)")

@@ -1,7 +1,8 @@
 """Sentence features for the part classifier.
 
-Every analyzer here is a module-level class or function, so a fitted pipeline pickles by
-reference (no lambdas). The input rows are :class:`SentenceRow` records in reading order; the
+Inference needs numpy and scipy only: :class:`Featurizer` computes the matrix from a plain
+vocabulary and idf vector (stored as arrays, :mod:`nlp.partmodel.model`); scikit-learn fits them
+at training time (:mod:`nlp.partmodel.fitting`). The input rows are :class:`SentenceRow` records in reading order; the
 transformer groups them by document so that the neighbouring-sentence features and the position
 features are computed vectorised over the whole document (one TF-IDF pass, neighbours by sparse
 shifts).
@@ -16,13 +17,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..convert import to_simplified_chars
 
@@ -151,66 +151,69 @@ def position_features(rows: list[SentenceRow], norm: list[str] | None = None) ->
     return np.hstack([tri, first, last, bins, shapes])
 
 
-class DocumentFeatures(BaseEstimator, TransformerMixin):
+@dataclass(frozen=True)
+class FeatureSpec:
+    """How rows become a feature matrix: n-gram range, context weights, position block."""
+
+    low: int = 1
+    high: int = 3
+    max_chars: int = 160
+    neighbour: float = 0.5
+    window: int = 4
+    wide: float = 0.4
+    position: float = 1.0
+
+
+class Featurizer:
     """TF-IDF of the sentence, of its neighbours (±1) and of a wider window (±2..±``window``),
-    plus the position block. Rows of one document must be contiguous and in order."""
+    plus the position block, computed from a plain vocabulary and idf vector (no scikit-learn).
+    Rows of one document must be contiguous and in order."""
 
-    def __init__(self, low: int = 1, high: int = 3, min_df: int = 2, max_features: int = 60000,
-                 neighbour: float = 0.5, window: int = 4, wide: float = 0.4, position: float = 1.0) -> None:
-        self.low, self.high, self.min_df, self.max_features = low, high, min_df, max_features
-        self.neighbour, self.window, self.wide, self.position = neighbour, window, wide, position
-
-    def fit(self, rows: list[SentenceRow], y=None) -> DocumentFeatures:
-        self.vectorizer_ = TfidfVectorizer(analyzer=CharNgrams(self.low, self.high, normalised=True),
-                                           min_df=self.min_df,
-                                           max_features=self.max_features, sublinear_tf=True,
-                                           dtype=np.float32)
-        self.vectorizer_.fit([normalise(r.text) for r in rows])
-        return self
+    def __init__(self, spec: FeatureSpec, vocabulary: dict[str, int], idf: np.ndarray) -> None:
+        self.spec, self.vocabulary, self.idf = spec, vocabulary, idf
+        self.analyzer = CharNgrams(spec.low, spec.high, spec.max_chars, normalised=True)
 
     def tfidf(self, norm: list[str]) -> sp.csr_matrix:
-        """``vectorizer_.transform(norm)`` computed directly from the fitted vocabulary and idf
-        (identical output; sklearn's generic path costs several times more per sentence)."""
-        vec = self.vectorizer_
-        get = vec.vocabulary_.get
-        analyzer = vec.analyzer
+        """Sublinear-tf TF-IDF rows, l2-normalised (what ``TfidfVectorizer.transform`` gives)."""
+        get = self.vocabulary.get
+        analyzer = self.analyzer
         indices: list[int] = []
         indptr = [0]
         for t in norm:
             indices += [i for i in map(get, analyzer(t)) if i is not None]
             indptr.append(len(indices))
-        n, v = len(norm), len(vec.vocabulary_)
+        n, v = len(norm), len(self.vocabulary)
         x = sp.csr_matrix((np.ones(len(indices)), np.asarray(indices, dtype=np.int64),
                            np.asarray(indptr, dtype=np.int64)), shape=(n, v))
         x.sum_duplicates()
-        if vec.sublinear_tf:
-            np.log(x.data, out=x.data)
-            x.data += 1.0
-        x.data *= vec.idf_[x.indices]
+        np.log(x.data, out=x.data)
+        x.data += 1.0
+        x.data *= self.idf[x.indices]
         norms = np.sqrt(np.bincount(np.repeat(np.arange(n), np.diff(x.indptr)), weights=x.data ** 2, minlength=n))
         norms[norms == 0] = 1.0
         x.data /= np.repeat(norms, np.diff(x.indptr))
         return x
 
     def transform(self, rows: list[SentenceRow]) -> sp.csr_matrix:
+        spec = self.spec
         n = len(rows)
         norm = [normalise(r.text) for r in rows]
         s = self.tfidf(norm)
         docs = np.fromiter((r.doc for r in rows), dtype=np.int64, count=n)
         offsets: list[tuple[int, int]] = []
         weights: list[float] = []
-        if self.neighbour:
+        if spec.neighbour:
             offsets += [(-1, -1), (1, 1)]
-            weights += [self.neighbour, self.neighbour]
-        if self.wide and self.window >= 2:
-            offsets += [(-self.window, -2), (2, self.window)]
-            weights += [self.wide, self.wide]
+            weights += [spec.neighbour, spec.neighbour]
+        if spec.wide and spec.window >= 2:
+            offsets += [(-spec.window, -2), (2, spec.window)]
+            weights += [spec.wide, spec.wide]
         blocks = [s]
         if offsets:
             ctx = (context_matrix(docs, offsets) @ s).tocsr()
             blocks += [w * ctx[b * n:(b + 1) * n] for b, w in enumerate(weights)]
-        if self.position:
-            blocks.append(sp.csr_matrix(self.position * position_features(rows, norm)))
+        if spec.position:
+            blocks.append(sp.csr_matrix(spec.position * position_features(rows, norm)))
         return sp.hstack(blocks, format="csr")
 
 

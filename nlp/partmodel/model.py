@@ -1,55 +1,63 @@
-"""The part classifier: a scikit-learn pipeline and the safe way to load it.
+"""The part classifier as plain arrays: no pickle, no scikit-learn at run time.
 
-:class:`PartModel` wraps ``Pipeline([("features", DocumentFeatures), ("clf", LogisticRegression)])``
-with the decoding settings. The model file (``models/parts/parts.pkl``) is a pickle, so it is only
-ever unpickled after its sha256 has been checked against the sidecar ``parts.pkl.sha256`` (and
-against the model card when it names one). A file outside the shipped location is refused unless
-the caller passes ``trust=True``: unpickling runs code, so never load a model you did not build.
+A model directory holds two files:
+
+- ``parts.npz``: the numeric arrays (``idf``, ``coef``, ``intercept``, ``classes``), written
+  deterministically (fixed zip timestamps) and read with ``allow_pickle=False``, so loading can
+  never execute code;
+- ``parts.json``: the n-gram vocabulary (in column order), the feature settings, the decoding
+  settings (``switch``/``outside`` nats, see :mod:`nlp.partmodel.decode`), the ``model_low``
+  threshold and the training description.
+
+The digest of a model (:func:`model_digest`) is the sha256 over both files. The shipped model
+lives in the package (``nlp/data/parts/``, read with :mod:`importlib.resources`) and its digest is
+pinned in the code (:data:`nlp.partmodel.shipped.SHA256`), not in a file beside it: replacing the
+model, its card and any sidecar together is still refused. A missing, unreadable or mismatching
+model raises :class:`nlp.errors.ModelError` (exit 10); there is no fallback to headings.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import pickle
-import re
-import warnings
+import json
+import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
-from threadpoolctl import threadpool_limits
 
+from ..errors import ModelError
 from .decode import K
-from .features import DocumentFeatures, SentenceRow, rows_for
+from .features import FeatureSpec, Featurizer, SentenceRow, rows_for
 
-FORMAT = "xxgk.partmodel/1"
-MODEL_NAME = "parts.pkl"
+FORMAT = "xxgk.partmodel/2"
+ARRAYS = "parts.npz"
+META = "parts.json"
+CARD = "MODEL_CARD.md"
 FLOOR = 1e-4  # probability given to a part the model never saw in training
+_ARRAY_NAMES = ("idf", "coef", "intercept", "classes")
+_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def default_dir() -> Path:
-    """``models/parts`` at the repository root (the package is installed editable from the repo)."""
-    import nlp
-
-    return Path(nlp.__file__).resolve().parents[1] / "models" / "parts"
-
-
-class ModelIntegrityError(RuntimeError):
-    """The model file does not match its recorded sha256, or is not a part model."""
+def shipped_dir() -> Path:
+    """The folder of the model shipped inside the package (``nlp/data/parts``)."""
+    return Path(str(resources.files("nlp") / "data" / "parts"))
 
 
 @dataclass
 class PartModel:
-    """A fitted pipeline plus decoding settings (``switch``/``outside`` nats, see
-    :mod:`nlp.partmodel.decode`)."""
+    """Linear classifier over :class:`Featurizer` features plus decoding settings."""
 
-    pipeline: Pipeline
-    switch: float = 2.0
+    featurizer: Featurizer
+    coef: np.ndarray  # (classes, features)
+    intercept: np.ndarray  # (classes,)
+    classes: np.ndarray  # (classes,) part numbers
+    switch: float = 0.5
     outside: float = 6.0
+    low: float = 0.0  # part_score below this → part_source "model_low"
     info: dict = field(default_factory=dict)
 
     def log_proba(self, texts: list[str]) -> np.ndarray:
@@ -59,104 +67,95 @@ class PartModel:
         return self.log_proba_rows(rows_for(list(texts)))
 
     def log_proba_rows(self, rows: list[SentenceRow]) -> np.ndarray:
-        """The pipeline's ``predict_proba`` computed directly from the fitted steps (the same
-        numbers without sklearn's per-call validation, which dominates on short documents)."""
-        features, clf = self.pipeline.named_steps["features"], self.pipeline.named_steps["clf"]
-        z = np.asarray(features.transform(rows) @ clf.coef_.T) + clf.intercept_
+        z = np.asarray(self.featurizer.transform(rows) @ self.coef.T) + self.intercept
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
         full = np.full((len(rows), K), FLOOR)
-        full[:, clf.classes_] = np.maximum(p, FLOOR)
+        full[:, self.classes] = np.maximum(p, FLOOR)
         full /= full.sum(axis=1, keepdims=True)
         return np.log(full)
 
+    def to_disk(self, path: Path) -> None:
+        """Write ``parts.npz`` and ``parts.json`` into the folder ``path`` (created if absent)."""
+        d = Path(path)
+        d.mkdir(parents=True, exist_ok=True)
+        f = self.featurizer
+        vocab = sorted(f.vocabulary, key=f.vocabulary.__getitem__)
+        meta = {"format": FORMAT, "features": f.spec.__dict__, "vocabulary": vocab, "switch": self.switch,
+                "outside": self.outside, "low": self.low, "info": self.info}
+        (d / META).write_text(json.dumps(meta, ensure_ascii=False, sort_keys=True, indent=0) + "\n",
+                              encoding="utf-8")
+        arrays = {"idf": f.idf, "coef": self.coef, "intercept": self.intercept, "classes": self.classes}
+        (d / ARRAYS).write_bytes(_npz_bytes(arrays))
 
-def build_pipeline(C: float = 4.0, **feature_params) -> Pipeline:
-    clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced", tol=1e-5)
-    return Pipeline([("features", DocumentFeatures(**feature_params)), ("clf", clf)])
+    @classmethod
+    def from_disk(cls, path: Path, sha256: str | None = None) -> PartModel:
+        """Read a model folder; with ``sha256`` the files' digest must equal it (before parsing)."""
+        d = Path(path)
+        try:
+            raw_arrays, raw_meta = (d / ARRAYS).read_bytes(), (d / META).read_bytes()
+        except OSError as exc:
+            raise ModelError(str(d), f"part model unreadable: {exc.strerror or exc}") from None
+        if sha256 is not None:
+            got = _digest(raw_arrays, raw_meta)
+            if got != sha256:
+                raise ModelError(str(d), f"part model sha256 {got[:16]}… does not match the pinned {sha256[:16]}…")
+        try:
+            meta = json.loads(raw_meta.decode("utf-8"))
+            with np.load(io.BytesIO(raw_arrays), allow_pickle=False) as z:
+                arrays = {k: z[k] for k in _ARRAY_NAMES}
+            if meta.get("format") != FORMAT:
+                raise ValueError(f"format {meta.get('format')!r}, expected {FORMAT}")
+            spec = FeatureSpec(**meta["features"])
+            vocab = {t: i for i, t in enumerate(meta["vocabulary"])}
+            coef = arrays["coef"]
+            if arrays["idf"].shape != (len(vocab),) or coef.shape[0] != len(arrays["classes"]):
+                raise ValueError("array shapes do not fit the vocabulary")
+            return cls(Featurizer(spec, vocab, arrays["idf"]), coef, arrays["intercept"],
+                       arrays["classes"].astype(np.int64), float(meta["switch"]), float(meta["outside"]),
+                       float(meta.get("low", 0.0)), meta.get("info", {}))
+        except (ValueError, KeyError, TypeError, OSError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
+            raise ModelError(str(d), f"part model corrupt: {exc}") from None
 
 
-def fit(docs: list[tuple[list[str], list[int]]], *, C: float = 4.0, switch: float = 2.0, outside: float = 6.0,
-        **feature_params) -> PartModel:
-    """Train on ``(texts, parts)`` documents."""
-    rows: list[SentenceRow] = []
-    y: list[int] = []
-    for d, (texts, parts) in enumerate(docs):
-        rows.extend(rows_for(list(texts), d))
-        y.extend(parts)
-    pipe = build_pipeline(C, **feature_params)
-    with threadpool_limits(limits=1):  # deterministic and polite on a shared machine
-        pipe.fit(rows, np.asarray(y))
-    return PartModel(pipe, switch=switch, outside=outside)
-
-
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def dumps(model: PartModel) -> bytes:
-    """Deterministic bytes of the model (no dates inside, so a rebuild gives the same hash)."""
+def _npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
+    """An ``.npz`` (zip of ``.npy``) with fixed timestamps, so the same model gives the same bytes."""
     buf = io.BytesIO()
-    payload = {"format": FORMAT, "pipeline": model.pipeline, "switch": model.switch, "outside": model.outside,
-               "info": model.info}
-    pickle.dump(payload, buf, protocol=4)
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(arrays):
+            member = io.BytesIO()
+            np.lib.format.write_array(member, np.ascontiguousarray(arrays[name]), allow_pickle=False)
+            info = zipfile.ZipInfo(name + ".npy", date_time=_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, member.getvalue())
     return buf.getvalue()
 
 
-def save(model: PartModel, directory: str | Path) -> str:
-    """Write ``parts.pkl`` and its ``.sha256`` sidecar; return the hash."""
-    d = Path(directory)
-    d.mkdir(parents=True, exist_ok=True)
-    data = dumps(model)
-    digest = sha256_bytes(data)
-    (d / MODEL_NAME).write_bytes(data)
-    (d / (MODEL_NAME + ".sha256")).write_text(f"{digest}  {MODEL_NAME}\n", encoding="utf-8")
-    return digest
+def _digest(raw_arrays: bytes, raw_meta: bytes) -> str:
+    h = hashlib.sha256()
+    for name, data in ((ARRAYS, raw_arrays), (META, raw_meta)):
+        h.update(f"{name}\0{hashlib.sha256(data).hexdigest()}\n".encode())
+    return h.hexdigest()
 
 
-def expected_hash(path: Path) -> str:
-    """The recorded sha256: the sidecar, cross-checked with MODEL_CARD.md when it names one."""
-    side = path.with_name(path.name + ".sha256")
-    if not side.exists():
-        raise ModelIntegrityError(f"{path}: no sha256 sidecar {side.name}; refusing to unpickle")
-    digest = side.read_text(encoding="utf-8").split()[0].lower()
-    card = path.with_name("MODEL_CARD.md")
-    if card.exists():
-        named = re.findall(r"sha256[^0-9a-f]{0,40}([0-9a-f]{64})", card.read_text(encoding="utf-8"))
-        if named and digest not in named:
-            raise ModelIntegrityError(f"{path}: sidecar sha256 differs from the one in MODEL_CARD.md")
-    return digest
+def model_digest(path: Path) -> str:
+    """The sha256 that :meth:`PartModel.from_disk` checks for the model folder ``path``."""
+    d = Path(path)
+    try:
+        return _digest((d / ARRAYS).read_bytes(), (d / META).read_bytes())
+    except OSError as exc:
+        raise ModelError(str(d), f"part model unreadable: {exc.strerror or exc}") from None
 
 
-def load_model(path: str | Path | None = None, *, trust: bool = False) -> PartModel:
-    """Load a part model after verifying its sha256.
+def load_shipped() -> PartModel:
+    """The model shipped in the package, checked against the digest pinned in the code."""
+    from .shipped import SHA256
 
-    ``path=None`` loads the shipped model from :func:`default_dir`. Any other path is refused
-    unless ``trust=True`` (pickles can run code). Raises :class:`ModelIntegrityError` when the
-    hash does not match, FileNotFoundError when the file is absent.
-    """
-    shipped = default_dir() / MODEL_NAME
-    p = Path(path) if path is not None else shipped
-    if p.resolve() != shipped.resolve() and not trust:
-        raise ModelIntegrityError(f"{p}: not the shipped model; pass trust=True to unpickle a file you built")
-    data = p.read_bytes()
-    want = expected_hash(p)
-    got = sha256_bytes(data)
-    if got != want:
-        raise ModelIntegrityError(f"{p}: sha256 {got} does not match the recorded {want}; refusing to unpickle")
-    payload = pickle.loads(data)  # noqa: S301 - hash verified above
-    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
-        raise ModelIntegrityError(f"{p}: not a {FORMAT} file")
-    return PartModel(payload["pipeline"], payload["switch"], payload["outside"], payload.get("info", {}))
+    return PartModel.from_disk(shipped_dir(), sha256=SHA256)
 
 
 @lru_cache(maxsize=1)
-def default_model() -> PartModel | None:
-    """The shipped model, or None (with a warning) when it is absent or fails its check."""
-    try:
-        return load_model()
-    except (OSError, ModelIntegrityError, pickle.UnpicklingError, AttributeError, ImportError) as exc:
-        warnings.warn(f"part model unavailable ({exc}); parts come from headings only", RuntimeWarning,
-                      stacklevel=2)
-        return None
+def default_model() -> PartModel:
+    """The shipped model (cached). Raises :class:`ModelError` when it is missing or altered."""
+    return load_shipped()

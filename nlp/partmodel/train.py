@@ -5,7 +5,8 @@ corpus directory (default ``../shared/corpus/real`` beside the repository), each
 it is and in the variants of :mod:`nlp.partmodel.augment` (headings dropped; tables dropped, as
 text lines or flattened; one line; traditional characters; ASCII punctuation) plus seeded random
 excerpts. The model is then evaluated leave-one-report-out (:mod:`nlp.partmodel.evaluate`) and
-the file, its sha256 sidecar and ``MODEL_CARD.md`` are written to ``models/parts/``.
+its files and ``MODEL_CARD.md`` are written to the folder given with ``--out`` (required: the
+shipped model in ``nlp/data/parts`` is never overwritten by default).
 """
 
 from __future__ import annotations
@@ -19,17 +20,14 @@ from pathlib import Path
 import numpy as np
 
 from .augment import VARIANTS, LabelledSequence, excerpt, itemised, make_variant, original
-from .data import LabelledReport, load_labelled, report_files
-from .model import PartModel, default_dir, fit, save
+from .data import LabelledReport, default_corpus, load_labelled, report_files
+from .fitting import fit
+from .model import PartModel, model_digest
 
 SEED = 20240601
 EXCERPTS = 3
 TRAIN_VARIANTS = ("stripped", "no_tables", "text_tables", "flat", "flat_no_tables", "traditional", "ascii")
 PARAMS: dict = {"C": 4.0, "switch": 0.5, "outside": 6.0, "max_features": 20000}
-
-
-def default_corpus() -> Path:
-    return default_dir().parents[1].parent / "shared" / "corpus" / "real"
 
 
 def default_templates() -> list[Path]:
@@ -80,13 +78,13 @@ def describe(reports: list[LabelledReport], seqs: list[LabelledSequence]) -> dic
             "rows_per_part": dict(sorted(total.items()))}
 
 
-def train_command(out_dir: str | Path | None = None, corpus_dir: str | Path | None = None) -> int:
-    """Rebuild the model into ``out_dir`` (default ``models/parts``); returns the exit code."""
+def train_command(out_dir: str | Path, corpus_dir: str | Path | None = None) -> int:
+    """Rebuild the model into ``out_dir``; returns the exit code."""
     from .card import write_card
     from .evaluate import loo_evaluation, predict, report_text
 
     corpus = Path(corpus_dir) if corpus_dir else default_corpus()
-    out = Path(out_dir) if out_dir else default_dir()
+    out = Path(out_dir)
     if not corpus.is_dir():
         print(f"xxgk train parts: corpus directory {corpus} not found", file=sys.stderr)
         return 2
@@ -103,7 +101,8 @@ def train_command(out_dir: str | Path | None = None, corpus_dir: str | Path | No
     for r in reports:
         seq = original(r)
         agreement[r.name] = float(np.mean(np.equal(predict(model, seq), seq.gold)))
-    digest = save(model, out)
+    model.to_disk(out)
+    digest = model_digest(out)
     write_card(out, model, loo, digest, agreement)
     print(report_text(loo, "leave-one-report-out"), file=sys.stderr)
     print(f"model written to {out} (sha256 {digest})")
