@@ -1,22 +1,44 @@
-"""`xxgk parse` end to end: JSON contract, bad input with documented exit codes naming the file."""
+"""`xxgk parse` end to end: JSON contract, bad input with documented exit codes naming the file.
+
+The commands run in-process (typer's CliRunner); one test runs the real ``python -m nlp.cli``."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import REAL, SAMPLE
+from typer.testing import CliRunner
 
+from nlp.cli import app
 from nlp.errors import EXIT_CODES
 
-XXGK = [sys.executable, "-m", "nlp.cli"]
+
+@dataclass(frozen=True)
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
 
 
-def run(*args: str, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([*XXGK, *args], capture_output=True, text=True, timeout=120, **kw)
+def run(*args: str) -> Result:
+    """``xxgk ARGS`` in this process; an exception the CLI did not turn into an exit code is raised."""
+    r = CliRunner().invoke(app, list(args))
+    if r.exception is not None and not isinstance(r.exception, SystemExit):
+        raise r.exception
+    return Result(r.exit_code, r.stdout, r.stderr)
+
+
+def test_module_entry_point_in_a_process() -> None:
+    proc = subprocess.run([sys.executable, "-m", "nlp.cli", "parse", str(SAMPLE), "--json"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    sentences = json.loads(proc.stdout)["sentences"]  # the preamble states the statistics period
+    assert any("统计期限从2023年1月1日起" in s["text"].replace(" ", "") for s in sentences)
 
 
 def test_parse_json_contract() -> None:
