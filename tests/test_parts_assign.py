@@ -71,12 +71,12 @@ def strip_headings(text: str) -> str:
 
 
 def test_report_without_headings_in_traditional_characters():
-    from opencc import OpenCC
+    from nlp.convert import to_traditional
 
     raw = (REAL / "临县人民政府-2023.txt").read_text(encoding="utf-8")
     stripped = strip_headings(raw)
     assert "一、总体情况" not in stripped and "五、存在的主要问题" not in stripped
-    r = nlp.parse(OpenCC("s2t").convert(stripped).encode("utf-8"), name="臨縣.txt")
+    r = nlp.parse(to_traditional(stripped).encode("utf-8"), name="臨縣.txt")
     assert not r.doc._.layout.headings
     assert find(r, "臨縣 2023 年政府信息公開工作").part == 0
     assert find(r, "（一）主動公開方面").part == 1
