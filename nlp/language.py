@@ -138,13 +138,13 @@ class PartsComponent:
 
     @property
     def model(self) -> PartModel:
-        """The part model: the one loaded ``from_disk``, else the shipped one (read on first use;
-        :class:`nlp.errors.ModelError` when it is missing or altered)."""
-        if self._model is None:
-            from .partmodel.model import default_model
+        """The part model: the one loaded ``from_disk``, else the shipped one (``default_model()``,
+        cached there; :class:`nlp.errors.ModelError` when it is missing or altered)."""
+        if self._model is not None:
+            return self._model
+        from .partmodel.model import default_model
 
-            self._model = default_model()
-        return self._model
+        return default_model()
 
     def __call__(self, doc: Doc) -> Doc:
         from .parts import assign_parts
