@@ -151,15 +151,17 @@ def eval_parts(
                                              "beside the checkout, or $XXGK_PARTS_CORPUS)."),
     loo: bool = typer.Option(False, "--loo", help="Leave-one-report-out: each report classified by a model "
                              "trained on the others."),
+    windows: bool = typer.Option(False, "--windows", help="Also score windows of 3–40 sentences (pages cut "
+                                 "anywhere), with the acceptance thresholds and part_score calibration."),
 ) -> None:
     """Strip headings, classify, print per-part P/R/F1, macro-F1, accuracy, confusion (model vs keyword baseline).
 
-    Example: xxgk eval parts ../shared/corpus/real --loo
+    Example: xxgk eval parts --loo --windows
     """
     from .partmodel.evaluate import eval_command
 
     try:
-        code = eval_command(corpus_dir, loo=loo)
+        code = eval_command(corpus_dir, loo=loo, windows=windows)
     except XxgkError as exc:
         _fail(exc)
     raise typer.Exit(code)

@@ -54,10 +54,10 @@ def assign_parts(texts: list[str], heading_parts: list[int], found: set[int], *,
     m = model if model is not None else default_model()
     logp = m.log_proba(list(texts))
     if ignore_headings:
-        d = decode(logp, switch=m.switch)
+        d = decode(logp, switch=m.switch, temperature=m.temperature)
         return [int(p) for p in d.parts], model_sources([False] * n, d.scores, m.low), [float(s) for s in d.scores]
     lo, hi = heading_intervals(list(heading_parts), found)
-    d = decode(logp, lo, hi, switch=m.switch, outside=m.outside)
+    d = decode(logp, lo, hi, switch=m.switch, outside=m.outside, temperature=m.temperature)
     # decided by the headings: a single admissible part, or the last part heading's own part where
     # only the signature block (which has no heading) could follow
     fixed = (lo == hi) | ((lo == 6) & (hi == 7) & (d.parts == 6))

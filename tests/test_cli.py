@@ -56,7 +56,7 @@ def test_parse_json_contract() -> None:
         assert set(p) == {"part", "title", "start", "end", "heading_found"}
     for s in data["sentences"]:
         assert set(s) == {"id", "text", "part", "part_source", "part_score", "start", "end", "page"}
-        assert s["part_source"] in ("heading", "model")
+        assert s["part_source"] in ("heading", "model", "model_low")
     assert set(data["quality"]) == {"cid_chars", "empty_pages", "warnings"}
 
 

@@ -4,7 +4,6 @@ for a missing, corrupt or replaced model, no scikit-learn at inference, reproduc
 from __future__ import annotations
 
 import json
-import pickle
 import shutil
 import subprocess
 import sys
@@ -179,49 +178,3 @@ def test_training_is_reproducible(tmp_path):
     train_model(reports, **kw).to_disk(tmp_path / "b")
     assert pm.model_digest(tmp_path / "a") == pm.model_digest(tmp_path / "b")
     assert not any(p.suffix in (".pkl", ".pickle") for p in (tmp_path / "a").iterdir())
-
-
-def old_pickle():
-    """The pickled model this format replaced (commit 636732a), from the git history, hash-checked."""
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[1]
-    data = subprocess.run(["git", "-C", str(root), "show", "636732a:models/parts/parts.pkl"], capture_output=True,
-                          check=True, timeout=60).stdout
-    assert pm.hashlib.sha256(data).hexdigest() == "d4c9608a61e1ac172ac6b87100e3f7cece72e06025294e693be32bfe4a6c91bc"
-
-    class Old(pickle.Unpickler):
-        def find_class(self, module, name):
-            if (module, name) == ("nlp.partmodel.features", "DocumentFeatures"):
-                from nlp.partmodel.fitting import DocumentFeatures
-
-                return DocumentFeatures
-            return super().find_class(module, name)
-
-    import io
-
-    return Old(io.BytesIO(data)).load()
-
-
-def test_arrays_give_the_old_pickled_models_output_on_the_real_corpus():
-    from nlp.partmodel.data import load_labelled, report_files
-    from nlp.partmodel.decode import decode
-    from nlp.partmodel.features import rows_for
-
-    old = old_pickle()
-    pipe = old["pipeline"]
-    new = pm.load_shipped()
-    for f in report_files(REAL):
-        texts = list(load_labelled(f).sentences.texts)
-        ref = np.zeros((len(texts), 8))
-        ref[:, pipe.classes_] = pipe.predict_proba(rows_for(texts))  # scikit-learn's own path
-        norm = [normalise(t) for t in texts]
-        vec = pipe.named_steps["features"].vectorizer_
-        np.testing.assert_allclose(new.featurizer.tfidf(norm).toarray(), vec.transform(norm).toarray(), atol=1e-6)
-        ref = np.maximum(ref, pm.FLOOR)  # the old PartModel floored and renormalised the same way
-        ref /= ref.sum(axis=1, keepdims=True)
-        np.testing.assert_allclose(np.exp(new.log_proba(texts)), ref, atol=1e-6)
-        a = decode(np.log(ref), switch=old["switch"])
-        b = decode(new.log_proba(texts), switch=new.switch)
-        assert list(a.parts) == list(b.parts), f.name
-        np.testing.assert_allclose(a.scores, b.scores, atol=1e-6)

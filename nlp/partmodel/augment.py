@@ -35,6 +35,7 @@ class Variant:
     traditional: bool = False
     ascii_punct: bool = False
     text_tables: bool = False  # table rows as space-separated lines of text, not tab rows
+    fullwidth: bool = False  # digits and Latin letters as full-width characters (２０２３年)
 
 
 VARIANTS = {
@@ -45,7 +46,9 @@ VARIANTS = {
     "flat_no_tables": Variant("flat_no_tables", flatten=True, tables=False),
     "traditional": Variant("traditional", traditional=True),
     "ascii": Variant("ascii", ascii_punct=True),
+    "fullwidth": Variant("fullwidth", fullwidth=True, text_tables=True),
 }
+FULLWIDTH = {c: chr(c + 0xFEE0) for c in range(0x21, 0x7F) if chr(c).isalnum()}
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ def _convert(text: str, v: Variant) -> str:
         text = to_traditional(text)
     if v.ascii_punct:
         text = text.translate(ASCII_PUNCT)
+    if v.fullwidth:
+        text = text.translate(FULLWIDTH)
     return text
 
 
@@ -170,3 +175,53 @@ def excerpt(seq: LabelledSequence, rng: random.Random, min_len: int = 8) -> Labe
     sl = slice(start, start + length)
     return LabelledSequence(f"{seq.name}#excerpt{start}-{start + length}", seq.texts[sl], seq.gold[sl],
                             seq.heading_parts[sl], seq.found)
+
+
+def window(seq: LabelledSequence, start: int, length: int) -> LabelledSequence:
+    """Sentences ``start..start+length-1`` of ``seq``."""
+    sl = slice(start, start + length)
+    return LabelledSequence(f"{seq.name}#w{start}+{length}", seq.texts[sl], seq.gold[sl], seq.heading_parts[sl],
+                            frozenset())
+
+
+def windows(seq: LabelledSequence, rng: random.Random, count: int, low: int = 3,
+            high: int = 40) -> list[LabelledSequence]:
+    """``count`` contiguous windows of ``low``–``high`` sentences, lengths and starts uniform (a
+    sample of every such window: a page that starts and stops anywhere)."""
+    n = len(seq.texts)
+    if n <= low:
+        return [seq]
+    out = []
+    for _ in range(count):
+        length = rng.randint(low, min(high, n))
+        out.append(window(seq, rng.randint(0, n - length), length))
+    return out
+
+
+def _blocks(seq: LabelledSequence) -> list[tuple[int, list[int]]]:
+    out: list[tuple[int, list[int]]] = []
+    for i, g in enumerate(seq.gold):
+        if out and out[-1][0] == g:
+            out[-1][1].append(i)
+        else:
+            out.append((g, [i]))
+    return out
+
+
+def rearranged(seq: LabelledSequence, rng: random.Random) -> LabelledSequence:
+    """Parts removed (one or two of parts 1–6) or two parts swapped, as converters and agencies do."""
+    blocks = _blocks(seq)
+    inner = [k for k, (g, _) in enumerate(blocks) if 1 <= g <= 6]
+    if len(inner) < 2:
+        return seq
+    if rng.random() < 0.6:
+        drop = set(rng.sample(inner, min(len(inner) - 1, rng.randint(1, 2))))
+        blocks = [b for k, b in enumerate(blocks) if k not in drop]
+        tag = "drop"
+    else:
+        a, b = rng.sample(inner, 2)
+        blocks[a], blocks[b] = blocks[b], blocks[a]
+        tag = "swap"
+    idx = [i for _, ids in blocks for i in ids]
+    return LabelledSequence(f"{seq.name}#{tag}", tuple(seq.texts[i] for i in idx), tuple(seq.gold[i] for i in idx),
+                            tuple(seq.heading_parts[i] for i in idx), frozenset())

@@ -1,7 +1,8 @@
 """Ordered decoding: the whole document at once, parts in template order.
 
 The part sequence over the sentences must be monotone non-decreasing (0 front matter, 1–6 the
-parts, 7 closing); parts may be missing (a jump from 1 to 5 is allowed). Given per-sentence log
+parts, 7 closing); parts may be missing (a jump from 1 to 5 is allowed), and the sequence may
+start and end in any part (no start or end prior: a page cut out of a report decodes as well). Given per-sentence log
 probabilities ``logp`` (n × K) the best monotone path is found by dynamic programming (Viterbi)
 and every sentence's score is its posterior marginal under the same monotone model
 (forward–backward), so ``score`` is a probability.
@@ -91,11 +92,13 @@ def marginals(e: np.ndarray, switch: float) -> np.ndarray:
 
 
 def decode(logp: np.ndarray, lo: np.ndarray | None = None, hi: np.ndarray | None = None, *,
-           switch: float = 2.0, outside: float = np.inf) -> Decoded:
-    """Monotone path and posterior scores for one document."""
+           switch: float = 2.0, outside: float = np.inf, temperature: float = 1.0) -> Decoded:
+    """Monotone path and posterior scores for one document. ``temperature`` calibrates the scores:
+    the marginals are those of the tempered path distribution p(path)^(1/T) (the best path, and so
+    the parts, do not change)."""
     e = emissions(logp, lo, hi, outside)
     path = viterbi(e, switch)
-    marg = marginals(e, switch)
+    marg = marginals(e / temperature, switch / temperature)
     scores = marg[np.arange(len(path)), path] if len(path) else np.zeros(0)
     return Decoded(path, scores, marg)
 

@@ -14,10 +14,18 @@ Printed: per-part precision / recall / F1 / support, macro-F1 over the parts wit
 gold sentences, accuracy, and the confusion matrix, for the model and the keyword baseline
 (:mod:`nlp.partmodel.baseline`) side by side. With ``loo=True`` each report is classified by a
 model trained on the other reports of DIR (leave-one-report-out); otherwise by the shipped model.
+Under ``loo`` the baseline is the plain one trained on the same folds: char TF-IDF of the sentence
+alone + logistic regression + the same monotone decoding (:func:`nlp.partmodel.train.train_pair`).
+
+``windows=True`` adds the ``windows`` set: :data:`WINDOWS_PER_REPORT` seeded windows of 3–40
+sentences of every report's headings-stripped text (a page that starts and stops anywhere), each
+classified on its own by the model that did not see the report; with the reliability of
+``part_score`` (:func:`calibration`).
 """
 
 from __future__ import annotations
 
+import random
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from ..parts import assign_parts
-from .augment import VARIANTS, LabelledSequence, make_variant, original
+from .augment import VARIANTS, LabelledSequence, make_variant, original, windows
 from .baseline import baseline_parts
 from .data import LabelledReport, load_labelled, report_files
 from .decode import K
@@ -34,6 +42,8 @@ from .model import PartModel
 
 EVAL_SETS = ("stripped", "ignored", "no_tables", "flat", "traditional", "ascii")
 MIN_SUPPORT = 5
+WINDOWS_PER_REPORT = 60
+WINDOW_SEED = 18
 
 
 @dataclass(frozen=True)
@@ -78,8 +88,13 @@ def eval_sequence(report: LabelledReport, name: str) -> LabelledSequence:
 
 
 def predict(model: PartModel, seq: LabelledSequence) -> list[int]:
-    parts, _, _ = assign_parts(list(seq.texts), list(seq.heading_parts), set(), ignore_headings=True, model=model)
-    return parts
+    return predict_scored(model, seq)[0]
+
+
+def predict_scored(model: PartModel, seq: LabelledSequence) -> tuple[list[int], list[float]]:
+    parts, _, scores = assign_parts(list(seq.texts), list(seq.heading_parts), set(), ignore_headings=True,
+                                    model=model)
+    return parts, scores
 
 
 @dataclass(frozen=True)
@@ -90,42 +105,86 @@ class Run:
     model: tuple[int, ...]
     baseline: tuple[int, ...]
     per_report: tuple[tuple[str, float, float], ...]  # name, model accuracy, baseline accuracy
+    baseline_name: str = "keyword"
+    scores: tuple[float, ...] = ()  # the model's part_score per sentence
+    logp: tuple = ()  # per sequence: (log probabilities, gold) for calibration
 
 
-def run(reports: list[LabelledReport], models: list[PartModel], sets: tuple[str, ...] = EVAL_SETS) -> dict[str, Run]:
-    """Classify every report (``models[i]`` for ``reports[i]``) in every evaluation set."""
-    out: dict[str, Run] = {}
-    for name in sets:
-        gold: list[int] = []
-        pm: list[int] = []
-        pb: list[int] = []
-        per: list[tuple[str, float, float]] = []
-        for r, m in zip(reports, models, strict=True):
-            seq = eval_sequence(r, name)
-            if not seq.texts:
-                continue
-            a, b = predict(m, seq), baseline_parts(list(seq.texts))
-            g = list(seq.gold)
-            gold += g
-            pm += a
-            pb += b
-            per.append((r.name, float(np.mean(np.equal(a, g))), float(np.mean(np.equal(b, g)))))
-        out[name] = Run(tuple(gold), tuple(pm), tuple(pb), tuple(per))
+def _classify(seqs: list[tuple[str, LabelledSequence]], models: list[PartModel],
+              baselines: list[PartModel] | None) -> Run:
+    gold: list[int] = []
+    pm: list[int] = []
+    pb: list[int] = []
+    sc: list[float] = []
+    logp: list = []
+    per: dict[str, list[list[int]]] = {}
+    for (name, seq), m, bm in zip(seqs, models, baselines or [None] * len(seqs), strict=True):
+        if not seq.texts:
+            continue
+        a, scores = predict_scored(m, seq)
+        b = predict(bm, seq) if bm is not None else baseline_parts(list(seq.texts))
+        g = list(seq.gold)
+        gold += g
+        pm += a
+        pb += b
+        sc += scores
+        logp.append((m.log_proba(list(seq.texts)), tuple(seq.gold)))
+        acc = per.setdefault(name, [[], [], []])
+        acc[0] += g
+        acc[1] += a
+        acc[2] += b
+    rows = tuple((n, float(np.mean(np.equal(a, g))), float(np.mean(np.equal(b, g)))) for n, (g, a, b) in per.items())
+    return Run(tuple(gold), tuple(pm), tuple(pb), rows, "tfidf+lr" if baselines else "keyword", tuple(sc),
+               tuple(logp))
+
+
+def run(reports: list[LabelledReport], models: list[PartModel], sets: tuple[str, ...] = EVAL_SETS,
+        baselines: list[PartModel] | None = None, n_windows: int = 0) -> dict[str, Run]:
+    """Classify every report (``models[i]`` for ``reports[i]``) in every evaluation set; the
+    baseline is ``baselines[i]`` when given, else the keyword baseline. ``n_windows`` > 0 adds the
+    ``windows`` set."""
+    out = {name: _classify([(r.name, eval_sequence(r, name)) for r in reports], models, baselines) for name in sets}
+    if n_windows:
+        rng = np.random.default_rng(WINDOW_SEED)
+        seqs, ms, bs = [], [], []
+        for i, r in enumerate(reports):
+            for w in windows(eval_sequence(r, "stripped"), random.Random(int(rng.integers(1 << 30))), n_windows):
+                seqs.append((r.name, w))
+                ms.append(models[i])
+                bs.append(baselines[i] if baselines else None)
+        out["windows"] = _classify(seqs, ms, bs if baselines else None)
     return out
 
 
-def loo_models(reports: list[LabelledReport]) -> list[PartModel]:
-    from .train import train_model
+def loo_models(reports: list[LabelledReport]) -> tuple[list[PartModel], list[PartModel]]:
+    """For every report, the model and the plain baseline trained on the other reports."""
+    from .train import train_pair
 
-    return [train_model([r for j, r in enumerate(reports) if j != i]) for i in range(len(reports))]
-
-
-def loo_evaluation(reports: list[LabelledReport], sets: tuple[str, ...] = EVAL_SETS) -> dict[str, Run]:
-    return run(reports, loo_models(reports), sets)
+    pairs = [train_pair([r for j, r in enumerate(reports) if j != i]) for i in range(len(reports))]
+    return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
-def format_scores(title: str, model: Scores, base: Scores) -> str:
-    lines = [title, f"{'part':>4} {'P':>6} {'R':>6} {'F1':>6} {'n':>5} | {'P':>6} {'R':>6} {'F1':>6}   (model | baseline)"]
+def loo_evaluation(reports: list[LabelledReport], sets: tuple[str, ...] = EVAL_SETS,
+                   n_windows: int = 0) -> dict[str, Run]:
+    models, baselines = loo_models(reports)
+    return run(reports, models, sets, baselines, n_windows)
+
+
+def calibration(scores: list[float], correct: list[bool], bins: int = 10) -> tuple[float, list[tuple[float, float, int]]]:
+    """Expected calibration error and ``(mean score, accuracy, count)`` per score bin."""
+    s = np.asarray(scores, dtype=float)
+    c = np.asarray(correct, dtype=float)
+    edges = np.linspace(0, 1, bins + 1)
+    idx = np.clip(np.digitize(s, edges[1:-1]), 0, bins - 1)
+    table = [(float(s[idx == b].mean()), float(c[idx == b].mean()), int((idx == b).sum()))
+             for b in range(bins) if (idx == b).any()]
+    ece = sum(n * abs(m - a) for m, a, n in table) / max(len(s), 1)
+    return float(ece), table
+
+
+def format_scores(title: str, model: Scores, base: Scores, base_name: str = "baseline") -> str:
+    lines = [title, f"{'part':>4} {'P':>6} {'R':>6} {'F1':>6} {'n':>5} | {'P':>6} {'R':>6} {'F1':>6}   "
+             f"(model | {base_name} baseline)"]
     for p in range(K):
         if model.support[p] == 0 and sum(row[p] for row in model.confusion) == 0 and base.support[p] == 0 \
                 and sum(row[p] for row in base.confusion) == 0:
@@ -142,21 +201,58 @@ def format_scores(title: str, model: Scores, base: Scores) -> str:
     return "\n".join(lines)
 
 
+ACCEPT = {"accuracy": 0.95, "macro_f1": 0.92, "part_f1": 0.85, "parts": tuple(range(7))}
+
+
+def acceptance(m: Scores, b: Scores) -> list[str]:
+    """Issue 18's thresholds on the windows: accuracy, macro-F1, every part's F1, ahead of the baseline."""
+    low = [p for p in ACCEPT["parts"] if m.f1[p] < ACCEPT["part_f1"]]
+    behind = [p for p in ACCEPT["parts"] if m.support[p] and m.f1[p] < b.f1[p]]
+    tied = [p for p in ACCEPT["parts"] if m.support[p] and m.f1[p] == b.f1[p]]
+    return [f"accuracy {m.accuracy:.4f} ≥ {ACCEPT['accuracy']}: {'yes' if m.accuracy >= ACCEPT['accuracy'] else 'NO'}",
+            f"macro-F1 {m.macro_f1:.4f} ≥ {ACCEPT['macro_f1']}: {'yes' if m.macro_f1 >= ACCEPT['macro_f1'] else 'NO'}",
+            f"every part 0–6 F1 ≥ {ACCEPT['part_f1']}: " + ("yes" if not low else f"NO (parts {low})"),
+            "ahead of the baseline on every part: " + (f"NO (behind on parts {behind})" if behind else
+                                                       f"tied on parts {tied}, ahead on the others" if tied else "yes")]
+
+
+def calibration_text(r: Run) -> list[str]:
+    """ECE of ``part_score`` on the windows as the fold models give it, and after fitting the
+    temperature on these windows (:mod:`nlp.partmodel.calibrate`, one parameter)."""
+    from .calibrate import fit_temperature, scored
+    from .train import PARAMS
+
+    right = [g == p for g, p in zip(r.gold, r.model, strict=True)]
+    windows = list(r.logp)
+    t = fit_temperature(windows, PARAMS["switch"])
+    lines = []
+    for label, sc in (("T = 1", list(r.scores)), (f"T = {t}", scored(windows, PARAMS["switch"], t)[0])):
+        ece, table = calibration(sc, right)
+        lines.append(f"part_score calibration ({label}): ECE {ece:.4f}; bins (mean score, accuracy, n): "
+                     + "; ".join(f"{a:.2f} {c:.2f} {n}" for a, c, n in table))
+    return lines
+
+
 def report_text(runs: dict[str, Run], header: str) -> str:
     out = [header]
     for name, r in runs.items():
         m, b = score(list(r.gold), list(r.model)), score(list(r.gold), list(r.baseline))
-        if name == "stripped":
-            out.append(format_scores("== headings stripped from the raw text (primary) ==", m, b))
-            out.append("per report accuracy (model | baseline):")
+        if name in ("stripped", "windows"):
+            title = ("== headings stripped from the raw text (primary) ==" if name == "stripped" else
+                     f"== windows of 3–40 sentences, headings stripped ({WINDOWS_PER_REPORT} per report) ==")
+            out.append(format_scores(title, m, b, r.baseline_name))
+            out.append(f"per report accuracy (model | {r.baseline_name} baseline):")
             out += [f"  {n}: {a:.4f} | {c:.4f}" for n, a, c in r.per_report]
+            if name == "windows":
+                out += ["acceptance (issue 18):"] + [f"  {line}" for line in acceptance(m, b)]
+                out += calibration_text(r)
         else:
             out.append(f"== {name}: accuracy model {m.accuracy:.4f} baseline {b.accuracy:.4f}; macro-F1 model "
                        f"{m.macro_f1:.4f} baseline {b.macro_f1:.4f} ({m.n} sentences)")
     return "\n".join(out)
 
 
-def eval_command(corpus_dir: str | Path | None = None, loo: bool = False) -> int:
+def eval_command(corpus_dir: str | Path | None = None, loo: bool = False, windows: bool = False) -> int:
     """Print the evaluation of every report in ``corpus_dir`` (default
     :func:`nlp.partmodel.data.default_corpus`); returns the exit code."""
     from .data import default_corpus
@@ -175,11 +271,11 @@ def eval_command(corpus_dir: str | Path | None = None, loo: bool = False) -> int
         if len(reports) < 2:
             print("xxgk eval parts: --loo needs at least two reports", file=sys.stderr)
             return 2
-        runs = loo_evaluation(reports)
+        runs = loo_evaluation(reports, n_windows=WINDOWS_PER_REPORT if windows else 0)
         header = f"leave-one-report-out over {len(reports)} reports in {d}"
     else:
         model = default_model()
-        runs = run(reports, [model] * len(reports))
+        runs = run(reports, [model] * len(reports), n_windows=WINDOWS_PER_REPORT if windows else 0)
         header = (f"shipped model on {len(reports)} reports in {d} (in-sample if the model was trained on "
                   "them; --loo for held-out figures)")
     print(report_text(runs, header))

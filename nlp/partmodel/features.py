@@ -2,10 +2,11 @@
 
 Inference needs numpy and scipy only: :class:`Featurizer` computes the matrix from a plain
 vocabulary and idf vector (stored as arrays, :mod:`nlp.partmodel.model`); scikit-learn fits them
-at training time (:mod:`nlp.partmodel.fitting`). The input rows are :class:`SentenceRow` records in reading order; the
-transformer groups them by document so that the neighbouring-sentence features and the position
-features are computed vectorised over the whole document (one TF-IDF pass, neighbours by sparse
-shifts).
+at training time (:mod:`nlp.partmodel.fitting`). The input rows are :class:`SentenceRow` records
+in reading order, grouped by document; the neighbouring-sentence features are computed vectorised
+(one TF-IDF pass, neighbours by sparse shifts). No feature depends on where the sentence stands in
+the document (no relative position, no first/last sentence flags), so a page cut out of a report
+looks like the report.
 
 Text normalisation (:func:`normalise`): traditional → simplified one character at a time (the
 OpenCC character table, no phrase conversion: fast and length-preserving), NFKC (full-width ASCII →
@@ -31,8 +32,6 @@ _PUNCT = str.maketrans({"。": ".", "、": ",", "“": '"', "”": '"', "‘": "
                         "–": "-", "～": "~", "·": ".", "•": "."})
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _SPACE = re.compile(r"\s+")
-POSITION_BINS = 10
-EDGE = 4  # one-hot features for the first/last EDGE sentences
 
 
 class SentenceRow(NamedTuple):
@@ -126,34 +125,23 @@ def shape_features(t: str) -> list[float]:
             min(1.0, 4.0 * digits / max(len(t), 1))]
 
 
-def position_features(rows: list[SentenceRow], norm: list[str] | None = None) -> np.ndarray:
-    """Dense position block: triangular bins of the relative position, one-hot for the first and
-    last EDGE sentences, a length bin and the shape features."""
+def dense_features(rows: list[SentenceRow], norm: list[str] | None = None) -> np.ndarray:
+    """What a sentence looks like, wherever it stands: a length bin and the shape features. Nothing
+    here depends on the document's length or the sentence's index, so a page cut out of a report
+    gets the same features as the whole report."""
     n = len(rows)
-    idx = np.fromiter((r.index for r in rows), dtype=float, count=n)
-    cnt = np.fromiter((r.count for r in rows), dtype=float, count=n)
-    rel = idx / np.maximum(cnt - 1, 1)
-    centres = np.linspace(0, 1, POSITION_BINS)
-    width = 1.0 / (POSITION_BINS - 1)
-    tri = np.clip(1 - np.abs(rel[:, None] - centres[None, :]) / width, 0, None)
-    first = np.zeros((n, EDGE))
-    last = np.zeros((n, EDGE))
-    from_end = cnt - 1 - idx
-    for k in range(EDGE):
-        first[:, k] = idx == k
-        last[:, k] = from_end == k
     lengths = np.fromiter((len(r.text) for r in rows), dtype=float, count=n)
     bins = np.stack([lengths < 10, (lengths >= 10) & (lengths < 25), (lengths >= 25) & (lengths < 60),
                      lengths >= 60], axis=1).astype(float)
     if norm is None:
         norm = [normalise(r.text) for r in rows]
     shapes = np.array([shape_features(t) for t in norm], dtype=float).reshape(n, 4)
-    return np.hstack([tri, first, last, bins, shapes])
+    return np.hstack([bins, shapes])
 
 
 @dataclass(frozen=True)
 class FeatureSpec:
-    """How rows become a feature matrix: n-gram range, context weights, position block."""
+    """How rows become a feature matrix: n-gram range, context weights, dense block."""
 
     low: int = 1
     high: int = 3
@@ -161,12 +149,12 @@ class FeatureSpec:
     neighbour: float = 0.5
     window: int = 4
     wide: float = 0.4
-    position: float = 1.0
+    dense: float = 1.0
 
 
 class Featurizer:
-    """TF-IDF of the sentence, of its neighbours (±1) and of a wider window (±2..±``window``),
-    plus the position block, computed from a plain vocabulary and idf vector (no scikit-learn).
+    """TF-IDF of the sentence, of its neighbours (±1) and of a wider window (±2..±``window``, the
+    mean of the sentences that exist: fewer at the edges of a page), plus the dense block, computed from a plain vocabulary and idf vector (no scikit-learn).
     Rows of one document must be contiguous and in order."""
 
     def __init__(self, spec: FeatureSpec, vocabulary: dict[str, int], idf: np.ndarray) -> None:
@@ -212,8 +200,8 @@ class Featurizer:
         if offsets:
             ctx = (context_matrix(docs, offsets) @ s).tocsr()
             blocks += [w * ctx[b * n:(b + 1) * n] for b, w in enumerate(weights)]
-        if spec.position:
-            blocks.append(sp.csr_matrix(spec.position * position_features(rows, norm)))
+        if spec.dense:
+            blocks.append(sp.csr_matrix(spec.dense * dense_features(rows, norm)))
         return sp.hstack(blocks, format="csr")
 
 

@@ -17,13 +17,13 @@ class DocumentFeatures(BaseEstimator, TransformerMixin):
     """scikit-learn face of :class:`Featurizer`: ``fit`` learns the vocabulary and idf."""
 
     def __init__(self, low: int = 1, high: int = 3, min_df: int = 2, max_features: int = 60000,
-                 neighbour: float = 0.5, window: int = 4, wide: float = 0.4, position: float = 1.0) -> None:
+                 neighbour: float = 0.5, window: int = 4, wide: float = 0.4, dense: float = 1.0) -> None:
         self.low, self.high, self.min_df, self.max_features = low, high, min_df, max_features
-        self.neighbour, self.window, self.wide, self.position = neighbour, window, wide, position
+        self.neighbour, self.window, self.wide, self.dense = neighbour, window, wide, dense
 
     def spec(self) -> FeatureSpec:
         return FeatureSpec(low=self.low, high=self.high, neighbour=self.neighbour, window=self.window,
-                           wide=self.wide, position=self.position)
+                           wide=self.wide, dense=self.dense)
 
     def fit(self, rows: list[SentenceRow], y=None) -> DocumentFeatures:
         self.vectorizer_ = TfidfVectorizer(analyzer=CharNgrams(self.low, self.high, normalised=True),

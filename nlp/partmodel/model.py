@@ -6,8 +6,9 @@ A model directory holds two files:
   deterministically (fixed zip timestamps) and read with ``allow_pickle=False``, so loading can
   never execute code;
 - ``parts.json``: the n-gram vocabulary (in column order), the feature settings, the decoding
-  settings (``switch``/``outside`` nats, see :mod:`nlp.partmodel.decode`), the ``model_low``
-  threshold and the training description.
+  settings (``switch``/``outside`` nats, see :mod:`nlp.partmodel.decode`), the calibration
+  ``temperature`` of ``part_score``, the ``low`` threshold under which a model-decided sentence is
+  ``part_source="model_low"``, and the training description.
 
 The digest of a model (:func:`model_digest`) is the sha256 over both files. The shipped model
 lives in the package (``nlp/data/parts/``, read with :mod:`importlib.resources`) and its digest is
@@ -58,6 +59,7 @@ class PartModel:
     switch: float = 0.5
     outside: float = 6.0
     low: float = 0.0  # part_score below this → part_source "model_low"
+    temperature: float = 1.0  # calibration of part_score (see nlp.partmodel.decode.decode)
     info: dict = field(default_factory=dict)
 
     def log_proba(self, texts: list[str]) -> np.ndarray:
@@ -83,7 +85,7 @@ class PartModel:
         f = self.featurizer
         vocab = sorted(f.vocabulary, key=f.vocabulary.__getitem__)
         meta = {"format": FORMAT, "features": f.spec.__dict__, "vocabulary": vocab, "switch": self.switch,
-                "outside": self.outside, "low": self.low, "info": self.info}
+                "outside": self.outside, "low": self.low, "temperature": self.temperature, "info": self.info}
         (d / META).write_text(json.dumps(meta, ensure_ascii=False, sort_keys=True, indent=0) + "\n",
                               encoding="utf-8")
         arrays = {"idf": f.idf, "coef": self.coef, "intercept": self.intercept, "classes": self.classes}
@@ -114,7 +116,7 @@ class PartModel:
                 raise ValueError("array shapes do not fit the vocabulary")
             return cls(Featurizer(spec, vocab, arrays["idf"]), coef, arrays["intercept"],
                        arrays["classes"].astype(np.int64), float(meta["switch"]), float(meta["outside"]),
-                       float(meta.get("low", 0.0)), meta.get("info", {}))
+                       float(meta["low"]), float(meta["temperature"]), meta.get("info", {}))
         except (ValueError, KeyError, TypeError, OSError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
             raise ModelError(str(d), f"part model corrupt: {exc}") from None
 

@@ -6,4 +6,4 @@ shipping a new model means copying its folder into ``nlp/data/parts`` and updati
 with the digest ``xxgk train parts`` prints.
 """
 
-SHA256 = "edb6e9253065a80e941c46dcfe11f6f2fe65c6c3ac65fdf87b2c69f0c3cf5ab3"
+SHA256 = "775a30af4920dff064750a787b5fdac43ca5ec8bd555d02b7a1f0be432cf63bc"

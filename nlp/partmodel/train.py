@@ -19,15 +19,29 @@ from pathlib import Path
 
 import numpy as np
 
-from .augment import VARIANTS, LabelledSequence, excerpt, itemised, make_variant, original
+from .augment import (
+    VARIANTS,
+    LabelledSequence,
+    excerpt,
+    itemised,
+    make_variant,
+    original,
+    rearranged,
+    windows,
+)
 from .data import LabelledReport, default_corpus, load_labelled, report_files
 from .fitting import fit
 from .model import PartModel, model_digest
 
 SEED = 20240601
 EXCERPTS = 3
-TRAIN_VARIANTS = ("stripped", "no_tables", "text_tables", "flat", "flat_no_tables", "traditional", "ascii")
+WINDOWS = 24  # windows of 3–40 sentences per report, drawn from its variants
+REARRANGED = 2  # copies per report with parts removed or swapped
+SYNTHETIC = 40  # synthetic reports from the template's wording (nlp.partmodel.synth)
+TRAIN_VARIANTS = ("stripped", "no_tables", "text_tables", "flat", "flat_no_tables", "traditional", "ascii",
+                  "fullwidth")
 PARAMS: dict = {"C": 4.0, "switch": 0.5, "outside": 6.0, "max_features": 20000}
+BASELINE_PARAMS: dict = {"C": 4.0, "switch": 0.5, "max_features": 20000, "neighbour": 0.0, "wide": 0.0, "dense": 0.0}
 
 
 def default_templates() -> list[Path]:
@@ -44,9 +58,12 @@ def template_sequences(paths: tuple[Path, ...]) -> tuple[LabelledSequence, ...]:
 
 def training_sequences(reports: list[LabelledReport], seed: int = SEED,
                        variants: tuple[str, ...] = TRAIN_VARIANTS, excerpts: int = EXCERPTS,
-                       templates: tuple[Path, ...] | None = None) -> list[LabelledSequence]:
-    """Original sentences, variants and excerpts of every report, plus the itemised template
-    (deterministic for a seed)."""
+                       templates: tuple[Path, ...] | None = None, windows_per_report: int = WINDOWS,
+                       rearrange: int = REARRANGED, synthetic: int = SYNTHETIC) -> list[LabelledSequence]:
+    """Original sentences, variants, excerpts, windows and rearranged copies of every report, the
+    itemised template and synthetic reports (deterministic for a seed)."""
+    from .synth import synthetic_reports
+
     rng = random.Random(seed)
     out: list[LabelledSequence] = list(template_sequences(tuple(default_templates() if templates is None
                                                                 else templates)))
@@ -56,6 +73,14 @@ def training_sequences(reports: list[LabelledReport], seed: int = SEED,
         out.append(itemised(r))
         for _ in range(excerpts):
             out.append(excerpt(seqs[rng.randrange(len(seqs))], rng))
+        for _ in range(rearrange):
+            out.append(rearranged(seqs[rng.randrange(len(seqs))], rng))
+        for _ in range(windows_per_report):
+            out.extend(windows(seqs[rng.randrange(len(seqs))], rng, 1))
+    fake = synthetic_reports(synthetic, seed)
+    out.extend(fake)
+    for s in fake[:synthetic // 2]:
+        out.extend(windows(s, rng, 1))
     return [s for s in out if s.texts]
 
 
@@ -70,6 +95,13 @@ def train_model(reports: list[LabelledReport], params: dict | None = None, **kw)
     return fit([(list(s.texts), list(s.gold)) for s in seqs], **p)
 
 
+def train_pair(reports: list[LabelledReport]) -> tuple[PartModel, PartModel]:
+    """The model and the plain baseline (char TF-IDF + logistic regression + monotone decoding,
+    :data:`BASELINE_PARAMS`) trained on the same sequences."""
+    docs = [(list(s.texts), list(s.gold)) for s in training_sequences(reports)]
+    return fit(docs, **PARAMS), fit(docs, **BASELINE_PARAMS)
+
+
 def describe(reports: list[LabelledReport], seqs: list[LabelledSequence]) -> dict:
     """Training-set summary for the model card."""
     per_report = {r.name: dict(sorted(Counter(r.labels).items())) for r in reports}
@@ -80,8 +112,9 @@ def describe(reports: list[LabelledReport], seqs: list[LabelledSequence]) -> dic
 
 def train_command(out_dir: str | Path, corpus_dir: str | Path | None = None) -> int:
     """Rebuild the model into ``out_dir``; returns the exit code."""
+    from .calibrate import LOW, fit_temperature
     from .card import write_card
-    from .evaluate import loo_evaluation, predict, report_text
+    from .evaluate import WINDOWS_PER_REPORT, loo_evaluation, predict, report_text
 
     corpus = Path(corpus_dir) if corpus_dir else default_corpus()
     out = Path(out_dir)
@@ -94,9 +127,12 @@ def train_command(out_dir: str | Path, corpus_dir: str | Path | None = None) -> 
     seqs = training_sequences(reports)
     model = fit([(list(s.texts), list(s.gold)) for s in seqs], **PARAMS)
     model.info = {"params": dict(PARAMS), "seed": SEED, "variants": list(TRAIN_VARIANTS), "excerpts": EXCERPTS,
+                  "windows": WINDOWS, "rearranged": REARRANGED, "synthetic": SYNTHETIC,
                   "training": describe(reports, seqs)}
     print("leave-one-report-out evaluation …", file=sys.stderr)
-    loo = loo_evaluation(reports)
+    loo = loo_evaluation(reports, n_windows=WINDOWS_PER_REPORT)
+    model.temperature = fit_temperature(list(loo["windows"].logp), model.switch)
+    model.low = LOW
     agreement = {}
     for r in reports:
         seq = original(r)
