@@ -60,11 +60,13 @@ def parse(
 
     tables, checks, table_warnings = _tables(document, sentences, lay)
     findings = _findings(doc, sentences)
+    checks = [*checks, *_outline_checks(lay, sentences, tables, findings, meta)]
     quality = Quality(
         cid_chars=document.cid_chars,
         empty_pages=document.empty_pages,
         warnings=tuple(document.warnings) + tuple(clean_warnings) + lay.warnings + tuple(meta_warnings)
         + tuple(table_warnings),
+        table_shapes=tables.shapes() if hasattr(tables, "shapes") else {},
     )
     return Report(
         source=Source(path=document.path, sha256=document.sha256, format=document.format, pages=document.pages),
@@ -92,6 +94,15 @@ def _tables(document, sentences, lay):
     checks = run_checks(tables, narrative)
     warnings = list(getattr(tables, "warnings", ()))
     return tables, checks, warnings
+
+
+def _outline_checks(lay, sentences, tables, findings, meta):
+    """Outline and narrative checks (scopes ``outline/…``, ``narrative/…``: see nlp.tables.outline)."""
+    from .tables.outline import report_checks
+
+    narrative = [(s.id, s.text, s.part, s.page) for s in sentences]
+    return report_checks(lay, narrative, tables if hasattr(tables, "table") else None, findings,
+                         getattr(meta, "year", None))
 
 
 def _findings(doc, sentences):
