@@ -11,7 +11,8 @@ never change ``xxgk check``'s exit code unless ``--strict``.
 - O-3 part 5 empty, “无”, or under 10 characters;
 - O-4 part 5 lists problems but no measures, or measures but no problems;
 - O-5 T2 cells blank, “/” or text where the template expects a figure;
-- O-6 blank cells per table (a count; fires when a found table has any).
+- O-6 blank cells per table: cells printed empty (a cell the document does not have at all is not
+  counted); fires when a found table has any.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def _is_table_label(title: str) -> bool:
 
 
 def numbering(outline: Sequence[OutlineEntry]) -> Check:
-    entries = [e for e in outline if e[3] or not _is_table_label(e[2])]
+    entries = [e for e in outline if e[3] or (e[1] not in (2, 3, 4) and not _is_table_label(e[2]))]
     wrong = [e for e in entries if e[3] and e[0] != e[1]]
     restarts = [(a, b) for a, b in zip(entries, entries[1:], strict=False) if b[0] <= a[0]]
     ev = {"outline": [{"number": _cn(n), "part": p, "title": t, "part_heading": h} for n, p, t, h in entries]}
@@ -71,6 +72,9 @@ def parts_present(headings: dict[int, str], sentences: Sequence[Sentence], table
         elif part in headings and not n and not has_table:
             out.append(_check("O-2", f"part{part}", True, "fail",
                               f"part {part} empty: heading '{headings[part]}' with no text and no table", ev))
+        elif part not in headings:
+            out.append(_check("O-2", f"part{part}", True, "warning",
+                              f"part {part} has no heading (its content was found without one)", ev))
         else:
             out.append(_check("O-2", f"part{part}", False, "fail", f"part {part} present", ev))
     return out
@@ -114,8 +118,9 @@ def t2_cells(tables: Tables) -> Check:
     t2 = tables.table("T2")
     if not t2.found:
         return Check("O-5", "outline/T2", "not_assessable", "T2 not found", evidence={"part": 2})
+    template = L.T2_COLUMNS_2019 if t2.template == "2019" else L.T2_COLUMNS_2021
     bad = [{"row": r, "column": c, "raw": t2.cell(r, c).raw, "state": t2.cell(r, c).state}
-           for r, cols in t2.layout().items() for c in cols if not t2.cell(r, c).figure]
+           for r, cols in template.items() for c in cols if not t2.cell(r, c).figure]
     msg = (f"T2: {len(bad)} cell(s) without a figure: "
            + ", ".join(f"{b['row']}/{b['column']}={b['raw'] if b['raw'] is not None else '(none)'}" for b in bad)
            if bad else "T2: every cell holds a figure")
@@ -128,12 +133,12 @@ def blank_cells(tables: Tables) -> list[Check]:
         table = tables.table(t)
         if not table.found:
             continue
-        cells = [(r, c) for r, cols in table.layout().items() for c in cols]
-        blank = [(r, c) for r, c in cells if table.cell(r, c).state == "empty"]
-        ev = {"part": L.PART_OF_TABLE[t], "table": t, "cells": len(cells),
+        present = [(r, c) for r, cols in table.layout().items() for c in cols if table.cell(r, c).raw is not None]
+        blank = [(r, c) for r, c in present if table.cell(r, c).state == "empty"]
+        ev = {"part": L.PART_OF_TABLE[t], "table": t, "cells": len(present),
               "blank": [f"{r}/{c}" for r, c in blank][:40]}
-        out.append(_check("O-6", t, bool(blank), "warning", f"{t}: {len(blank)} of {len(cells)} cells blank", ev,
-                          left=len(blank)))
+        out.append(_check("O-6", t, bool(blank), "warning", f"{t}: {len(blank)} of {len(present)} printed cells blank",
+                          ev, left=len(blank)))
     return out
 
 

@@ -17,7 +17,7 @@ from dataclasses import replace
 from ..document import Document
 from . import labels as L
 from .columns import ColMap, Key, build, contiguous_shift, key_name, pick, tails
-from .model import TABLE_IDS, Cell, Table, Tables, is_figure, parse_cell
+from .model import TABLE_IDS, Cell, Table, Tables, is_figure, is_value_like, parse_cell
 from .rows import ONE_CELL, SrcRow, document_rows
 from .shapes import SHAPES, bare_15, caption, t4_sequence, transposed_column, transposed_header
 
@@ -229,11 +229,12 @@ class _Parser:
 
     def _stored(self, table: str, row: SrcRow) -> None:
         self.current, self.prev = table, "data"
-        if any(is_figure(c) for c in row.cells):
-            self.buffer = []
         self.pages[table].add(row.page)
         if row.kind != "grid":
             self.text_pages[table].add(row.page)
+        if not any(is_value_like(c) for c in row.cells):
+            return
+        self.buffer = []
         self.shapes[table].add("grid" if row.kind == "grid" else "one-cell-per-line" if row.block == ONE_CELL
                                else "rows")
 

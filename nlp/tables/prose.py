@@ -1,7 +1,8 @@
 """Narrative checks: what the prose says against the tables and the report year (scope ``narrative/…``).
 
-- N-1 “所有申请均已按期办结” (均已按时办结, 全部按期答复 …) while T3 carries cases into next year
-  (结转下年度继续办理 总计 > 0) — severity fail;
+- N-1 “所有申请均已按期办结” (全部按时答复, 均已办结 …: a claim about *every* request) while T3
+  carries cases into next year (结转下年度继续办理 总计 > 0) — severity fail; a sentence that itself
+  mentions the postponed ones (另有72件顺延到下年度答复) makes no such claim;
 - N-2 years in the text (2019年, 二〇二二年) more than one year away from the report year; years in
   citations (《…》, 〔2021〕, 2019年修订/施行/印发) are not counted — severity warning;
 - N-3 a word printed twice in a row (资金资金, 公开公开) — severity warning;
@@ -25,8 +26,10 @@ from ..report import Check
 from .model import Tables
 
 Sentence = tuple[int, str, int, int]  # id, text, part, page
-_ON_TIME = re.compile(r"(?:所有|全部|均|全部申请|各类申请)[^。；;]{0,12}?(?:均|全部|都)?(?:已|已经)?(?:按期|按时|依法按时|在法定期限内|及时)"
-                      r"(?:办结|答复|办理完毕|予以答复|完成答复)")
+_ON_TIME = re.compile(r"(?:所有|全部)(?:政府信息公开|依申请公开|信息公开)?申请?[^。；;，,\d]{0,8}?(?:均|都|全部)?(?:已|已经)?"
+                      r"(?:按期|按时|依法按时|在法定期限内|及时)(?:予以)?(?:办结|答复|办理完毕|完成答复)"
+                      r"|均已(?:按期|按时)?办结")
+_POSTPONED = re.compile(r"顺延|结转(?:至|到)?下一?年|延期答复|下年度")
 _YEAR = re.compile(r"(?<![\d〔\[(（])((?:19|20)\d{2}|[二][〇○零][一二三四五六七八九〇○零]{2})\s*年(?!度?[)）〕\]])")
 _CITED = re.compile(r"《[^》]{0,60}》|〔\d{4}〕|\[\d{4}\]")
 _CITED_AFTER = re.compile(r"^\s*年?\s*(?:\d{1,2}月(?:\d{1,2}日)?)?\s*(?:修订|修正|施行|颁布|公布|印发|出台|发布|起施行|以来|至今)")
@@ -47,7 +50,8 @@ def _norm(text: str) -> str:
 
 
 def on_time_vs_carried(sentences: Sequence[Sentence], tables: Tables | None) -> Check:
-    hits = [(s, m.group(0)) for s in sentences for m in [_ON_TIME.search(_norm(s[1]))] if m]
+    hits = [(s, m.group(0)) for s in sentences for m in [_ON_TIME.search(_norm(s[1]))]
+            if m and not _POSTPONED.search(_norm(s[1]))]
     if not hits:
         return Check("N-1", "narrative/on-time", "not_assessable", "the text does not say every request was "
                      "answered on time", evidence={})
