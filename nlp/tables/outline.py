@@ -119,7 +119,7 @@ def t2_cells(tables: Tables) -> Check:
     if not t2.found:
         return Check("O-5", "outline/T2", "not_assessable", "T2 not found", evidence={"part": 2})
     template = L.T2_COLUMNS_2019 if t2.template == "2019" else L.T2_COLUMNS_2021
-    bad = [{"row": r, "column": c, "raw": t2.cell(r, c).raw, "state": t2.cell(r, c).state}
+    bad = [{"table": "T2", "row": r, "column": c, "raw": t2.cell(r, c).raw, "state": t2.cell(r, c).state}
            for r, cols in template.items() for c in cols if not t2.cell(r, c).figure]
     msg = (f"T2: {len(bad)} cell(s) without a figure: "
            + ", ".join(f"{b['row']}/{b['column']}={b['raw'] if b['raw'] is not None else '(none)'}" for b in bad)
@@ -135,7 +135,7 @@ def blank_cells(tables: Tables) -> list[Check]:
             continue
         present = [(r, c) for r, cols in table.layout().items() for c in cols if table.cell(r, c).raw is not None]
         blank = [(r, c) for r, c in present if table.cell(r, c).state == "empty"]
-        ev = {"part": L.PART_OF_TABLE[t], "table": t, "cells": len(present),
+        ev = {"part": L.PART_OF_TABLE[t], "table": t, "printed_cells": len(present),
               "blank": [f"{r}/{c}" for r, c in blank][:40]}
         out.append(_check("O-6", t, bool(blank), "warning", f"{t}: {len(blank)} of {len(present)} printed cells blank",
                           ev, left=len(blank)))
