@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 from importlib import resources
+from itertools import groupby
 
 import spacy
 from spacy.language import Language
@@ -45,7 +46,9 @@ def sentence_offsets(text: str, layout=None) -> list[tuple[int, int, int, int]]:
             paras.append((off, chunk))
             off += len(chunk) + 1
         return [(s, e, 0, 1) for s, e in split_paragraphs(paras)]
-    spans = split_paragraphs([(p.offset, p.text) for p in layout.paragraphs])
+    spans = []  # per part: a sub-heading never joins a sentence across a part heading
+    for _, group in groupby(layout.paragraphs, key=lambda p: p.heading_part):
+        spans += split_paragraphs([(p.offset, p.text) for p in group])
     out = []
     k = 0
     paras = layout.paragraphs
