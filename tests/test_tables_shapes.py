@@ -187,3 +187,27 @@ def test_two_column_pdf_page() -> None:
     assert {g: tuple(tables.cell("T4", g, c).raw or "" for c in L.T4_COLUMNS) for g in L.T4_ROWS} == UNRULED
     assert {"two-column", "unruled-pdf"} <= set(tables.table("T4").shapes)
     assert_guarded(tables)
+
+
+def test_t3_transposed() -> None:
+    """T3 printed with the applicants down the side and the rows across the header."""
+    rows = [L.NEW, L.CARRIED, "予以公开", "本机关不掌握相关政府信息", L.TOTAL_ROW, L.NEXT_YEAR]
+    lines = ["三、收到和处理政府信息公开申请情况", "申请人\t" + "\t".join(rows)]
+    for k, col in enumerate(L.T3_COLUMNS):
+        values = [T3_VALUES[r][k] if k < 6 else sum(T3_VALUES[r]) for r in rows]
+        lines.append(col + "\t" + "\t".join(map(str, values)))
+    tables = extract(read(("\n".join(lines) + "\n" + P5).encode(), name="t3t.txt"))
+    assert "transposed" in tables.table("T3").shapes
+    for r in rows:
+        assert [tables.cell("T3", r, c).value for c in L.T3_COLUMNS] == [*T3_VALUES[r], sum(T3_VALUES[r])], r
+    t32 = [c for c in run_checks(tables) if c.id == "T3-2"]
+    assert t32 and all(c.status == "pass" for c in t32)
+
+
+def test_quality_names_the_shape() -> None:
+    from nlp.pipeline import parse
+
+    r = parse(SHAPES["three-tables"][1].encode(), name="three.md")
+    assert "three-tables" in r.quality.table_shapes["T4"]
+    d = r.to_dict()
+    assert "three-tables" in d["quality"]["table_shapes"]["T4"] and "three-tables" in d["tables"]["T4"]["shapes"]
