@@ -12,41 +12,23 @@ the order they appear: a row with fewer cells than columns leaves the missing ce
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..document import Document
 from . import labels as L
 from .columns import ColMap, Key, build, contiguous_shift, key_name, pick, tails
 from .model import TABLE_IDS, Cell, Table, Tables, is_figure, is_value_like, parse_cell
+from .parse_shapes import ShapeRows, reader_shapes
 from .rows import ONE_CELL, SrcRow, document_rows
-from .shapes import SHAPES, bare_15, caption, t4_sequence, transposed_column, transposed_header
+from .shapes import SHAPES, caption, transposed_header
 
 
 def extract(document: Document) -> Tables:
     """T2/T3/T4 of one report (never raises: a failure becomes an empty result with a warning)."""
     try:
         tables = extract_rows(document_rows(document))
-        return _reader_shapes(tables, document.warnings) if document.format == "pdf" else tables
+        return reader_shapes(tables, document.warnings) if document.format == "pdf" else tables
     except Exception as exc:  # noqa: BLE001 - the contract: bad tables give warnings, not exceptions
         return Tables(warnings=(f"tables: parsing failed ({type(exc).__name__}: {exc})",))
-
-
-_READER_NOTE = re.compile(r"^pdf: (unruled table|two-column page) on page (\d+)")
-
-
-def _reader_shapes(tables: Tables, warnings: tuple[str, ...]) -> Tables:
-    """Add the PDF reader's word-position layouts to the tables read from text rows on those pages."""
-    noted: dict[int, set[str]] = {}
-    for w in warnings:
-        m = _READER_NOTE.match(w)
-        if m:
-            noted.setdefault(int(m.group(2)), set()).add("unruled-pdf" if m.group(1) == "unruled table" else "two-column")
-    out = {}
-    for t in TABLE_IDS:
-        table = tables.table(t)
-        found = {s for p in table.text_pages for s in noted.get(p, ())}
-        out[t] = replace(table, shapes=tuple(s for s in SHAPES if s in found or s in table.shapes))
-    return Tables(out, tables.warnings)
 
 
 def extract_rows(rows: list[SrcRow]) -> Tables:
@@ -56,7 +38,7 @@ def extract_rows(rows: list[SrcRow]) -> Tables:
     return p.result()
 
 
-class _Parser:
+class _Parser(ShapeRows):
     def __init__(self) -> None:
         self.cells: dict[str, dict[tuple[str, str], Cell]] = {t: {} for t in TABLE_IDS}
         self.pages: dict[str, set[int]] = {t: set() for t in TABLE_IDS}
@@ -183,49 +165,6 @@ class _Parser:
             self._store_row(table, self.caption, row, -1)
             return
         self._store_row(table, None, row, -1)
-
-    def _fifteen(self, row: SrcRow, texts: list[str]) -> bool:
-        """An unlabelled row of 15 figures: T4 under a five-column header or a broken T4 header."""
-        values = [t for t in texts if t.strip()]
-        cmap = self.headers.get("T4")
-        keys, shape = None, ""
-        if self.current == "T4" and self.prev == "header" and cmap is not None and cmap.complete() \
-                and all(g is None for g, _ in cmap.cols.values()):
-            keys, shape = bare_15(values), "bare-15"
-        if keys is None and len(values) == 15:
-            keys, shape = t4_sequence([r.cells for r in self.buffer]), "broken-header"
-        if keys is None:
-            return False
-        self.warnings["T4"].append(f"T4 (page {row.page}): one row of 15 figures read as 3 × 5 in the template's "
-                                   f"order ({shape})")
-        for (g, c), v in zip(keys, values, strict=True):
-            self._put("T4", g, c, parse_cell(v, row.page))
-        self.shapes["T4"].add(shape)
-        self._stored("T4", row)
-        return True
-
-    def _transposed(self, row: SrcRow, texts: list[str]) -> bool:
-        """A data row of a transposed table: its label is a column, the header's cells are rows."""
-        assert self.transposed is not None
-        table, rows_at, kind = self.transposed
-        li = next((i for i, t in enumerate(texts) if t.strip()), None)
-        col = transposed_column(texts[li], table) if li is not None else None
-        if col is None or li is None:
-            return False
-        after = texts[li + 1:]
-        filled = [t for t in after if t.strip()]
-        if kind != "space" and row.kind != "space" and len(texts) == max(rows_at) + 1:
-            placed = {r: texts[i] for i, r in rows_at.items()}
-        elif len(filled) == len(rows_at):
-            placed = dict(zip([rows_at[i] for i in sorted(rows_at)], filled, strict=True))
-        else:
-            return False
-        for r, v in placed.items():
-            self._put(table, r, col, parse_cell(v, row.page))
-        self.shapes[table].add("transposed")
-        self._stored(table, row)
-        self.prev = "transposed"
-        return True
 
     def _stored(self, table: str, row: SrcRow) -> None:
         self.current, self.prev = table, "data"
