@@ -148,3 +148,15 @@ def test_n4_typos_extensible() -> None:
     assert typos([_s(1, "截至目前已公开。")]).status == "pass"
     c = typos([_s(1, "做好公开工做。")], {"工做": "工作"})
     assert c.status == "fail" and c.evidence["typos"][0]["right"] == "工作"
+
+
+def test_cli_strict_option(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from nlp.cli import app
+
+    path = tmp_path / "bad.txt"
+    path.write_text(report(bad=True), encoding="utf-8")
+    assert CliRunner().invoke(app, ["check", str(path)]).exit_code == 0
+    strict = CliRunner().invoke(app, ["check", str(path), "--strict"])
+    assert strict.exit_code == 1 and "O-1" in strict.output and "warning" in strict.output
