@@ -3,7 +3,8 @@ one check must newly fail (a check that did not fail before, or a failing one wh
 
 T2 has no internal identity: its figures are covered only by X-2 (规章/行政规范性文件, given last
 year's report) and by narrative statements (TT); the T2 cells no check can see are listed here so the
-limit is explicit, not hidden.
+limit is explicit, not hidden. Last year's 结转下年度 cells are guarded by X-1, a narrative 办结 N 件 by
+TT; the table shapes have their own mutation test in test_tables_shapes.py.
 """
 
 from __future__ import annotations
