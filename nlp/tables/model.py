@@ -141,6 +141,7 @@ class Table:
             "units": dict(self.units),
             "warnings": list(self.warnings),
             "shapes": list(self.shapes),
+            "text_pages": list(self.text_pages),
         }
 
     def with_cell(self, row: str, column: str, raw: str | None) -> Table:
