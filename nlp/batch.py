@@ -156,6 +156,9 @@ def batch(
             bar.set_postfix(errors=counts["errors"], skipped=counts["skipped"])
             _write_progress(progress_file, counts)
         bar.close()
+        from .batch_crossyear import cross_year_checks
+
+        cross_year_checks(store)  # against each agency's stored previous-year report
         failed_ids = store.error_ids()
     failed = sum(len(v) for sha, v in seen_at.items() if sha in failed_ids) + len(unreadable)
     return BatchResult(files=n_files, unique=len(tasks), skipped=counts["skipped"], parsed=counts["parsed"],

@@ -67,6 +67,7 @@ def check(
     file: Path = typer.Argument(..., help="Report file to check."),
     previous: Path | None = typer.Option(None, "--previous", help="Last year's report (X-1, X-2 checks)."),
     show_all: bool = typer.Option(False, "--all", help="Show passing checks too."),
+    strict: bool = typer.Option(False, "--strict", help="Failed outline/narrative checks exit 1 too."),
 ) -> None:
     """Check the statistical tables (勾稽关系, totals, text vs table); exit 1 when a check fails.
 
@@ -74,7 +75,8 @@ def check(
     """
     from .tables.cli import check_command
 
-    raise typer.Exit(check_command(str(file), str(previous) if previous else None, show_all=show_all))
+    raise typer.Exit(check_command(str(file), str(previous) if previous else None, show_all=show_all,
+                                   strict=strict))
 
 
 @app.command()

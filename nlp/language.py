@@ -27,6 +27,7 @@ import logging
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import import_module, resources
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,7 +77,9 @@ def sentence_offsets(text: str, layout=None) -> list[tuple[int, int, int, int]]:
                 paras.append((off, chunk))
             off += len(chunk) + 1
         return [(s, e, 0, 1) for s, e in _without_rows(text, split_paragraphs(paras))]
-    spans = split_paragraphs([(p.offset, p.text) for p in layout.paragraphs if not is_table_row(p.text)])
+    spans = []  # per part: a sub-heading never joins a sentence across a part heading
+    for _, group in groupby(layout.paragraphs, key=lambda p: p.heading_part):
+        spans += split_paragraphs([(p.offset, p.text) for p in group if not is_table_row(p.text)])
     out = []
     k = 0
     paras = layout.paragraphs

@@ -18,6 +18,7 @@ from .structure import layout
 from .tables import Tables
 from .tables import extract as extract_tables
 from .tables.checks import run_checks
+from .tables.outline import report_checks
 
 
 def parse(
@@ -65,11 +66,13 @@ def parse(
 
     tables, checks, table_warnings = _tables(document, sentences)
     findings = findings_from_doc(doc, sentences)
+    checks = [*checks, *report_checks(lay, sentences, tables, findings, meta.year)]
     quality = Quality(
         cid_chars=document.cid_chars,
         empty_pages=document.empty_pages,
         warnings=tuple(document.warnings) + tuple(clean_warnings) + lay.warnings + tuple(meta_warnings)
         + tuple(table_warnings),
+        table_shapes=tables.shapes() if hasattr(tables, "shapes") else {},
     )
     return Report(
         source=Source(path=document.path, sha256=document.sha256, format=document.format, pages=document.pages),

@@ -91,6 +91,7 @@ class Check:
     left: float | None = None
     right: float | None = None
     evidence: dict[str, Any] = field(default_factory=dict)
+    severity: str | None = None  # outline/narrative checks: "warning" or "fail" (see nlp.tables.outline)
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class Quality:
     cid_chars: int = 0
     empty_pages: tuple[int, ...] = ()
     warnings: tuple[str, ...] = ()
+    table_shapes: dict[str, list[str]] = field(default_factory=dict)  # table -> layouts recognised
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,7 @@ class Report:
                 "cid_chars": self.quality.cid_chars,
                 "empty_pages": list(self.quality.empty_pages),
                 "warnings": list(self.quality.warnings),
+                "table_shapes": dict(self.quality.table_shapes),
             },
         }
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .clean import Block
-from .headings import Heading, find_headings
+from .headings import NUMBER, Heading, find_headings, numeral_value
 from .meta import AGENCY_SUFFIXES, TOWNSHIP_SUFFIXES, suffix_pattern
 
 TABLE_PARTS = (2, 3, 4)
@@ -44,6 +44,8 @@ class Layout:
     rows: tuple[tuple[int, Block], ...]  # (part, table row block) in reading order
     residue: tuple[tuple[int, Block], ...]  # table fragments kept out of the narrative
     warnings: tuple[str, ...]
+    # every top-level numbered line in reading order: (printed number, part, title, is a part heading)
+    outline: tuple[tuple[int, int, str, bool], ...] = ()
 
     def to_data(self) -> dict[str, Any]:
         """Plain lists, strings and numbers (msgpack/JSON-serialisable): what ``Doc._.layout``
@@ -67,6 +69,7 @@ class Layout:
             "rows": [[part, ref(b)] for part, b in self.rows],
             "residue": [[part, ref(b)] for part, b in self.residue],
             "warnings": list(self.warnings),
+            "outline": [list(o) for o in self.outline],
             "blocks": blocks,
         }
 
@@ -83,6 +86,7 @@ class Layout:
             rows=tuple((part, blocks[b]) for part, b in data["rows"]),
             residue=tuple((part, blocks[b]) for part, b in data["residue"]),
             warnings=tuple(data["warnings"]),
+            outline=tuple((n, part, title, found) for n, part, title, found in data.get("outline", ())),
         )
 
 
@@ -119,6 +123,7 @@ def layout(blocks: list[Block]) -> Layout:
 
     # split blocks at the chosen headings into (part, block, offset, text) pieces
     pieces: list[tuple[int, Block, int, str, bool]] = []  # part, block, offset, text, is_row
+    outline: list[tuple[int, int, str, bool]] = []
     part = 0
     for bi, b in enumerate(blocks):
         if b.kind == "row":
@@ -129,11 +134,14 @@ def layout(blocks: list[Block]) -> Layout:
         for c in cuts:
             if c > pos:
                 pieces.append((part, b, pos, b.text[pos:c], False))
+                outline.extend(_numbered(b.text[pos:c], part))
             h = starts[(bi, c)]
             part = h.part
+            outline.append((h.number, h.part, h.title, True))
             pos = h.end
         if pos < len(b.text):
             pieces.append((part, b, pos, b.text[pos:], False))
+            outline.extend(_numbered(b.text[pos:], part))
 
     # part 5 without its heading but with （一）…问题 / 改进情况 after the table parts
     if 5 not in headings and any(p == 6 for p, *_ in pieces):
@@ -173,7 +181,7 @@ def layout(blocks: list[Block]) -> Layout:
         text = text.strip()
         if not text:
             continue
-        if p in TABLE_PARTS and not re.search(r"[。！？!?]", text):
+        if p in TABLE_PARTS and not re.search(r"[。！？!?]", text) and not is_subheading(text):
             residue.append((p, b))
             continue
         if narrative_parts:
@@ -188,4 +196,30 @@ def layout(blocks: list[Block]) -> Layout:
         rows=tuple(rows),
         residue=tuple(residue),
         warnings=tuple(warnings),
+        outline=tuple(outline),
     )
+
+
+_SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]{1,2}[)）]\s*[\u4e00-\u9fff]")
+
+
+def is_subheading(text: str) -> bool:
+    """（一）行政复议情况 next to a table: a sub-heading of the narrative, not a table leftover (a table
+    label such as （一）予以公开 or （七）总计 is one)."""
+    from .tables.labels import entries
+
+    t = text.strip()
+    return bool(_SUBHEADING.match(t)) and len(t) <= 40 and not re.search(r"\d", t) \
+        and not any(e.table != "T4" for e in entries(t))
+
+
+def _numbered(text: str, part: int) -> list[tuple[int, int, str, bool]]:
+    """A paragraph that opens with a top-level number (一、…) and reads as a heading, not a sentence."""
+    t = text.strip()
+    m = NUMBER.match(t)
+    if not m or not re.match(r"[\u4e00-\u9fff]", t[m.end():m.end() + 1]):
+        return []
+    title = re.split(r"[。；;：:，,]", t[m.end():], maxsplit=1)[0]
+    if len(title) > 30 or title.endswith(("是", "要", "为")) or re.match(r"是|要|则", title):
+        return []
+    return [(numeral_value(m.group(1)), part, title, False)]

@@ -57,7 +57,10 @@ def test_parse_json_contract() -> None:
     for s in data["sentences"]:
         assert set(s) == {"id", "text", "part", "part_source", "part_score", "start", "end", "page"}
         assert s["part_source"] in ("heading", "model", "model_low")
-    assert set(data["quality"]) == {"cid_chars", "empty_pages", "warnings"}
+    assert set(data["quality"]) == {"cid_chars", "empty_pages", "warnings", "table_shapes"}
+    assert data["quality"]["table_shapes"]["T3"] == ["rows"]  # 临县: tab-separated rows
+    for c in data["checks"]:
+        assert set(c) == {"id", "scope", "status", "message", "left", "right", "evidence", "severity"}
 
 
 def test_sentence_ids_identical_across_commands() -> None:

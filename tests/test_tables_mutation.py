@@ -3,7 +3,8 @@ one check must newly fail (a check that did not fail before, or a failing one wh
 
 T2 has no internal identity: its figures are covered only by X-2 (规章/行政规范性文件, given last
 year's report) and by narrative statements (TT); the T2 cells no check can see are listed here so the
-limit is explicit, not hidden.
+limit is explicit, not hidden. Last year's 结转下年度 cells are guarded by X-1, a narrative 办结 N 件 by
+TT; the table shapes have their own mutation test in test_tables_shapes.py.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 from conftest import REAL
 
 from nlp.ingest import read
-from nlp.tables import Tables, extract
+from nlp.tables import Tables, extract, parse_cell
 from nlp.tables.checks import run_checks
 from nlp.tables.narrative import sentences_from_document
 
@@ -99,3 +100,30 @@ def test_t2_cells_no_check_can_see_are_the_unchecked_items() -> None:
                             ("规章", "本年废止件数"), ("规章", "现行有效件数"),
                             ("行政规范性文件", "本年制发件数"), ("行政规范性文件", "本年废止件数"),
                             ("行政规范性文件", "现行有效件数")])
+
+
+def test_x1_guards_last_years_carried_over_cells() -> None:
+    """Last year's 结转下年度继续办理 takes part in no identity of this year's report: only X-1 sees it."""
+    new, sentences = load("淮安市洪泽区人民政府-2024.pdf")
+    old, _ = load("淮安市洪泽区人民政府-2023.pdf")
+    base = signature(run_checks(new, sentences, old))
+    cols = [c for (r, c), cell in old.table("T3").cells.items() if r == "结转下年度继续办理" and cell.figure]
+    assert "总计" in cols and len(cols) >= 7
+    for col in cols:
+        for m in mutants(old.cell("T3", "结转下年度继续办理", col).value):
+            after = signature(run_checks(new, sentences, old.with_cell("T3", "结转下年度继续办理", col, m)))
+            assert [k for k in newly_failing(base, after) if k[0] == "X-1"], (col, m)
+
+
+def test_narrative_done_count_guards_the_t3_total() -> None:
+    """办结/答复 N 件 is checked against T3 （七）总计 (TT); a reply-type count (同意公开 N 件) is not."""
+    from nlp.tables.model import Table
+
+    cells = {("总计", "总计"): parse_cell("5"), ("总计", "自然人"): parse_cell("5")}
+    tables = Tables({"T3": Table("T3", cells, True)})
+    said = [(0, "本年度共办结政府信息公开申请5件，其中同意公开3件。", 3, 1)]
+    base = signature(run_checks(tables, said))
+    assert [v[0] for k, v in base.items() if k[0] == "TT"] == ["pass"]
+    for m in mutants(5):
+        after = signature(run_checks(tables.with_cell("T3", "总计", "总计", m), said))
+        assert [k for k in newly_failing(base, after) if k[0] == "TT"], m

@@ -20,8 +20,9 @@ from typing import Any
 from ..clean import is_page_number
 from ..document import Document, Line, RawTable
 from ..errors import CorruptFileError, EncryptedFileError, NoTextLayerError, XxgkError
-from .pdf_lines import VLine, geometry, group_lines, margins, to_vline
+from .pdf_lines import VLine, geometry, margins
 from .pdf_tables import PageTable, grid, page_tables, row_cells, try_merge
+from .pdf_unruled import text_lines
 
 _PDF_DATE = re.compile(r"^\s*(?:D:)?(\d{4})(\d{2})?(\d{2})?")
 
@@ -77,6 +78,7 @@ class _Page:
     height: float
     lines: list[VLine]
     tables: list[PageTable]
+    notes: tuple[str, ...] = ()  # layouts recognised from word positions (nlp.ingest.pdf_unruled)
 
 
 def _read_page(page: Any) -> tuple[_Page, int]:
@@ -90,8 +92,8 @@ def _read_page(page: Any) -> tuple[_Page, int]:
         elif text.strip():
             glyphs.append(g)
     tables, rest = page_tables(page, glyphs)
-    lines = [to_vline(ln) for ln in group_lines(rest)]
-    return _Page(page.page_number, float(page.height), lines, tables), cid
+    lines, notes = text_lines(rest, float(page.width))
+    return _Page(page.page_number, float(page.height), lines, tables, tuple(notes)), cid
 
 
 def _only_page_numbers(lines: list[VLine]) -> bool:
@@ -131,7 +133,8 @@ def _assemble(pages: list[_Page]) -> tuple[list[Line], list[RawTable]]:
         for _, kind, item in items:
             if kind == 0:
                 indent, ratio = geometry(item, left, right)
-                lines.append(Line(text=item.text, page=p.number, indent=indent, width_ratio=ratio))
+                cells = tuple(item.text.split("\t")) if "\t" in item.text else None
+                lines.append(Line(text=item.text, page=p.number, indent=indent, width_ratio=ratio, cells=cells))
                 continue
             t, r0, r1 = item
             key = id(t)
@@ -169,7 +172,7 @@ def _parse(data: bytes, path: str | None, sha256: str) -> Document:
         raise NoTextLayerError(path, f"{what} on any of its {len(pages)} pages (scanned images?); OCR is needed")
     _merge_continuations(pages)
     lines, tables = _assemble(pages)
-    warnings = []
+    warnings = [f"pdf: {note} on page {p.number} (read from word positions)" for p in pages for note in p.notes]
     if cid:
         warnings.append(f"{cid} unmapped glyphs (cid:NN) removed from the text")
     if b"%%EOF" not in data[-2048:]:

@@ -17,23 +17,31 @@ from ..errors import XxgkError, error_line
 from ..report import Check, Sentence
 from .checks import run_checks
 from .model import Tables
+from .outline import counts_for_exit
 
 _STYLE = {"pass": "green", "fail": "bold red", "uncertain": "yellow", "not_assessable": "dim"}
 
 
 def tables_and_sentences(path: str | os.PathLike[str]) -> tuple[Tables, tuple[Sentence, ...]]:
     """The tables and narrative sentences of one report (``nlp.parse``)."""
+    tables, sentences, _ = _parsed(path)
+    return tables, sentences
+
+
+def _parsed(path: str | os.PathLike[str]) -> tuple[Tables, tuple[Sentence, ...], list[Check]]:
+    """Tables, sentences and the report's outline/narrative checks."""
     from ..pipeline import parse
 
     report = parse(path)
-    return report.tables, report.sentences
+    other = [c for c in report.checks if c.scope.startswith(("outline/", "narrative/"))]
+    return report.tables, report.sentences, other
 
 
 def check_report(path: str | os.PathLike[str], previous: str | os.PathLike[str] | None = None
                  ) -> tuple[Tables, list[Check]]:
-    tables, sentences = tables_and_sentences(path)
+    tables, sentences, other = _parsed(path)
     prev = tables_and_sentences(previous)[0] if previous is not None else None
-    return tables, run_checks(tables, sentences, prev)
+    return tables, [*run_checks(tables, sentences, prev), *other]
 
 
 def _fmt(v: float | None) -> str:
@@ -56,16 +64,18 @@ def print_checks(checks: Sequence[Check], console: Console, warnings: Sequence[s
         t = RichTable("id", "scope", "status", "left", "right", "message", title="details")
         for c in shown:
             style = _STYLE.get(c.status, "")
-            t.add_row(c.id, c.scope, f"[{style}]{c.status}[/{style}]", _fmt(c.left), _fmt(c.right), c.message)
+            status = f"{c.status} ({c.severity})" if c.severity else c.status
+            t.add_row(c.id, c.scope, f"[{style}]{status}[/{style}]", _fmt(c.left), _fmt(c.right), c.message)
         console.print(t)
     for w in warnings:
         console.print(f"[yellow]warning:[/yellow] {w}", highlight=False)
 
 
 def check_command(path: str | os.PathLike[str], previous: str | os.PathLike[str] | None = None,
-                  console: Console | None = None, show_all: bool = False) -> int:
+                  console: Console | None = None, show_all: bool = False, strict: bool = False) -> int:
     """Run every check on ``path`` (and X-1/X-2 against ``previous``); print them; return the exit code
-    (0 none failed, 1 a check failed, the :mod:`nlp.errors` code when a file cannot be read)."""
+    (0 none failed, 1 a check failed — outline/narrative checks only with ``strict`` —, the
+    :mod:`nlp.errors` code when a file cannot be read)."""
     console = console or Console()
     try:
         tables, checks = check_report(path, previous)
@@ -74,4 +84,4 @@ def check_command(path: str | os.PathLike[str], previous: str | os.PathLike[str]
         return exc.exit_code
     console.print(f"[bold]{path}[/bold]" + (f"  (previous: {previous})" if previous else ""), highlight=False)
     print_checks(checks, console, tables.warnings, show_all)
-    return 1 if any(c.status == "fail" for c in checks) else 0
+    return 1 if any(counts_for_exit(c, strict) for c in checks) else 0

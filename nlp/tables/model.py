@@ -95,6 +95,8 @@ class Table:
     pages: tuple[int, ...] = ()
     units: Mapping[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    shapes: tuple[str, ...] = ()  # the layouts recognised (see nlp.tables.shapes.SHAPES)
+    text_pages: tuple[int, ...] = ()  # pages where rows came from text lines, not a recovered grid
 
     def cell(self, row: str, column: str) -> Cell:
         return self.cells.get((row, column), ABSENT)
@@ -138,6 +140,8 @@ class Table:
             "pages": list(self.pages),
             "units": dict(self.units),
             "warnings": list(self.warnings),
+            "shapes": list(self.shapes),
+            "text_pages": list(self.text_pages),
         }
 
     def with_cell(self, row: str, column: str, raw: str | None) -> Table:
@@ -173,6 +177,10 @@ class Tables(Mapping[str, pd.DataFrame]):
 
     def cell(self, table: str, row: str, column: str) -> Cell:
         return self._tables[table].cell(row, column)
+
+    def shapes(self) -> dict[str, list[str]]:
+        """Table → the layouts recognised for it (``quality.table_shapes`` of the report)."""
+        return {t: list(self._tables[t].shapes) for t in TABLE_IDS if self._tables[t].shapes}
 
     @property
     def template(self) -> str | None:

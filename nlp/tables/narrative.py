@@ -1,7 +1,7 @@
 """Figures the narrative states about the tables (for TT) and fee mentions (for Q4).
 
 A *claim* is a number the prose ties to a table cell: 受理/收到…政府信息公开申请 N 件 (T3 本年新收
-总计), 上年结转 N 件, N 件…结转/顺延至下年度, 行政复议 N 件 (T4 行政复议 总计), 行政诉讼 N 件
+总计), 办结/答复 … N 件 (T3 （七）总计; not when the clause names a reply type such as 同意公开), 上年结转 N 件, N 件…结转/顺延至下年度, 行政复议 N 件 (T4 行政复议 总计), 行政诉讼 N 件
 (未经复议直接起诉 + 复议后起诉 总计), after such a subject 结果维持/纠正/其他结果/尚未审结 N 件, and
 公开/制发…规章 N 件, 规范性文件 N 件 (T2 本年制发件数; 本年新公开数量 in the 2019 template).
 ``adjacent`` says the number follows its label with nothing but filler between; ``qualified`` says
@@ -27,6 +27,8 @@ _NEW = re.compile(rf"(?:受理|新收|收到|接收|接到)(?P<pre>[^，,。；;
 _CARRIED = re.compile(rf"(?:上年度?|上一年度?|去年)结转(?P<mid>[^，,。；;：:\d]{{0,10}}?){_NUM}件")
 _NEXT1 = re.compile(rf"结转(?:至|到)?下一?年度?(?:继续办理)?(?P<mid>[^，,。；;：:\d]{{0,6}}?){_NUM}件")
 _NEXT2 = re.compile(rf"{_NUM}件(?P<mid>[^，,。；;：:\d]{{0,16}}?)(?:结转|顺延|转入|转至)(?:至|到)?下一?年度?")
+_DONE = re.compile(rf"(?:办结|作出答复|答复|办理完毕)(?P<pre>[^，,。；;：:\d]{{0,16}}?)(?P<mid>[^，,。；;：:\d]{{0,8}}?){_NUM}{_UNIT}")
+_REPLY_TYPES = re.compile(r"同意公开|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|信息不存在|不属于|非本机关|告知|结转")
 _REVIEW = re.compile(rf"行政复议(?P<mid>[^，,。；;：:\d]{{0,6}}?){_NUM}{_UNIT}")
 _SUIT = re.compile(rf"(?:行政)?诉讼(?P<mid>[^，,。；;：:\d]{{0,6}}?){_NUM}{_UNIT}")
 _RESULT = re.compile(rf"(?:结果)?(?P<col>维持|纠正|其他结果|尚未审结|未审结)(?P<mid>[^，,。；;：:\d]{{0,3}}?){_NUM}{_UNIT}")
@@ -84,6 +86,9 @@ def claims(sentences: Sequence[Sentence]) -> list[Claim]:
         for m in _NEW.finditer(text):
             if "结转" not in m.group(0):
                 add(m, (("T3", "本年新收政府信息公开申请数量", "总计"),), _adjacent(m.group("mid")))
+        for m in _DONE.finditer(text):  # 办结/答复 N 件 → T3 总计 (reply-type counts like 同意公开 N 件 excluded)
+            if not _REPLY_TYPES.search(m.group(0)) and not _REPLY_TYPES.search(_clause(text, m.start())):
+                add(m, (("T3", "总计", "总计"),), _adjacent(m.group("pre") + m.group("mid")))
         for m in _CARRIED.finditer(text):
             add(m, (("T3", "上年结转政府信息公开申请数量", "总计"),), _adjacent(m.group("mid")))
         for rx in (_NEXT1, _NEXT2):

@@ -16,14 +16,17 @@ import re
 from ..document import Document
 from . import labels as L
 from .columns import ColMap, Key, build, contiguous_shift, key_name, pick, tails
-from .model import TABLE_IDS, Cell, Table, Tables, is_figure, parse_cell
-from .rows import SrcRow, document_rows
+from .model import TABLE_IDS, Cell, Table, Tables, is_figure, is_value_like, parse_cell
+from .parse_shapes import ShapeRows, reader_shapes
+from .rows import ONE_CELL, SrcRow, document_rows
+from .shapes import SHAPES, caption, transposed_header
 
 
 def extract(document: Document) -> Tables:
     """T2/T3/T4 of one report (never raises: a failure becomes an empty result with a warning)."""
     try:
-        return extract_rows(document_rows(document))
+        tables = extract_rows(document_rows(document))
+        return reader_shapes(tables, document.warnings) if document.format == "pdf" else tables
     except Exception as exc:  # the contract: bad tables give warnings, not exceptions
         return Tables(warnings=(f"tables: parsing failed ({type(exc).__name__}: {exc})",))
 
@@ -35,7 +38,7 @@ def extract_rows(rows: list[SrcRow]) -> Tables:
     return p.result()
 
 
-class _Parser:
+class _Parser(ShapeRows):
     def __init__(self) -> None:
         self.cells: dict[str, dict[tuple[str, str], Cell]] = {t: {} for t in TABLE_IDS}
         self.pages: dict[str, set[int]] = {t: set() for t in TABLE_IDS}
@@ -46,11 +49,29 @@ class _Parser:
         self.current: str | None = None
         self.prev = "other"
         self.t3_group: str | None = None
+        self.caption: str | None = None  # the T4 group named by the caption above a small table
+        self.buffer: list[SrcRow] = []  # rows without figures since the last stored row
+        self.transposed: tuple[str, dict[int, str], str] | None = None  # table, position → row, kind
+        self.shapes: dict[str, set[str]] = {t: set() for t in TABLE_IDS}
+        self.text_pages: dict[str, set[int]] = {t: set() for t in TABLE_IDS}  # pages of tab/space rows
 
     # ------------------------------------------------------------------ classification
     def feed(self, row: SrcRow) -> None:
         texts = [c if c is not None else "" for c in row.cells]
         figures = [i for i, c in enumerate(texts) if is_figure(c)]
+        if row.kind in ("caption", "frag"):
+            if row.kind == "caption":
+                self.caption, self.buffer = caption(texts[0]), []
+            else:
+                self.buffer = [*self.buffer[-5:], row]
+            return
+        if not figures:
+            self.buffer = [*self.buffer[-5:], row]
+            th = transposed_header(row.cells)
+            self.transposed = (*th, row.kind) if th else None
+            if th and th[0] == "T3":
+                self.current, self.prev = "T3", "header"
+                return
         header_hits = [L.entries(c, kinds=("col", "colgroup", "label")) for c in texts]
         row_hits = [L.entries(c, kinds=("row", "group")) for c in texts]
         note = any(L.is_t3_note(c) for c in texts if c)
@@ -93,6 +114,8 @@ class _Parser:
 
     # ------------------------------------------------------------------ data rows
     def _data(self, row: SrcRow, texts: list[str], figures: list[int], row_hits: list[tuple[L.Entry, ...]]) -> None:
+        if self.transposed is not None and self._transposed(row, texts):
+            return
         leaves = [(i, e) for i, hits in enumerate(row_hits) for e in hits if e.kind == "row"]
         groups = [(i, e) for i, hits in enumerate(row_hits) for e in hits if e.kind == "group"]
         for _, e in groups:
@@ -106,6 +129,8 @@ class _Parser:
         elif groups and any(e.key in L.T3_GROUP_ROWS for _, e in groups) and self.current == "T3":
             table = "T3"  # a group's own row: （六）其他处理 in the 2019 layout
         else:
+            if figures and self._fifteen(row, texts):
+                return
             has_values = figures or any(parse_cell(c).state == "na" for c in texts)
             blank_t4 = self.current == "T4" and self.prev == "header" and any(c is not None for c in row.cells)
             if self.prev in ("header", "labelless") and self.current and (has_values or blank_t4):
@@ -134,7 +159,23 @@ class _Parser:
         table = self.current
         assert table is not None
         self.prev = "labelless"
+        cmap = self.headers.get(table)
+        if table == "T4" and self.caption and cmap is not None and all(g is None for g, _ in cmap.cols.values()):
+            self.shapes["T4"].add("three-tables")
+            self._store_row(table, self.caption, row, -1)
+            return
         self._store_row(table, None, row, -1)
+
+    def _stored(self, table: str, row: SrcRow) -> None:
+        self.current, self.prev = table, "data"
+        self.pages[table].add(row.page)
+        if row.kind != "grid":
+            self.text_pages[table].add(row.page)
+        if not any(is_value_like(c) for c in row.cells):
+            return
+        self.buffer = []
+        self.shapes[table].add("grid" if row.kind == "grid" else "one-cell-per-line" if row.block == ONE_CELL
+                               else "rows")
 
     def _store_row(self, table: str, key: str | None, row: SrcRow, label_end: int) -> None:
         cmap = self.headers.get(table)
@@ -152,7 +193,9 @@ class _Parser:
             if r is None:
                 continue
             self._put(table, r, col, cell)
-        self.pages[table].add(row.page)
+        prev = self.prev
+        self._stored(table, row)
+        self.prev = prev
 
     def _split_zeros(self, table: str, key: str | None, row: SrcRow, cmap: ColMap | None, label_end: int
                      ) -> SrcRow:
@@ -272,8 +315,11 @@ class _Parser:
                 self.units[t].update(cmap.units)
             warnings = list(dict.fromkeys(warnings))
             all_warnings.extend(warnings)
-            tables[t] = Table(t, dict(self.cells[t]), found, template, tuple(sorted(self.pages[t])) if found else (),
-                              dict(self.units[t]), tuple(warnings))
+            pages = tuple(sorted(self.pages[t])) if found else ()
+            shapes = self.shapes[t] | ({"split-pages"} if len(pages) > 1 else set())
+            tables[t] = Table(t, dict(self.cells[t]), found, template, pages, dict(self.units[t]), tuple(warnings),
+                              tuple(s for s in SHAPES if s in shapes) if found else (),
+                              tuple(sorted(self.text_pages[t])) if found else ())
         return Tables(tables, tuple(all_warnings))
 
     def _missing_rows(self, t: str, template: str | None) -> list[str]:

@@ -1,0 +1,79 @@
+"""Cross-year checks in ``xxgk batch``: X-1/X-2 of every stored report against the stored report of
+the same agency for the year before.
+
+After a batch has written its reports, :func:`cross_year_checks` pairs each report with the report
+of the same normalised agency (``reports.agency_norm``) whose ``year`` is one less, rebuilds both
+reports' tables from ``table_cells`` (states, values and printed text as stored) and runs
+:func:`nlp.tables.checks.x_checks`. The results replace the report's earlier X-1/X-2 rows in
+``checks`` (numbered after its own checks; the evidence names the previous report by
+``previous_report_id`` and ``previous_year``), and ``reports.n_checks`` / ``n_checks_failed`` are
+recounted. Rerunning is idempotent; a report whose previous year arrives in a later batch gets its
+X-1/X-2 then.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .store import TABLES, Store
+from .tables.checks import x_checks
+from .tables.model import TABLE_IDS, Cell, Table, Tables
+
+CROSS_YEAR_IDS = ("X-1", "X-2")
+
+
+def stored_tables(store: Store, report_id: str) -> Tables:
+    """A report's T2/T3/T4 as stored in ``table_cells`` (and ``reports.tables_meta``)."""
+    meta_row = store.con.execute("SELECT tables_meta FROM reports WHERE report_id = ?", [report_id]).fetchone()
+    meta: dict[str, Any] = json.loads(meta_row[0]) if meta_row and meta_row[0] else {}
+    cells: dict[str, dict[tuple[str, str], Cell]] = {t: {} for t in TABLE_IDS}
+    for tid, row, col, state, value, raw in store.con.execute(
+            "SELECT table_id, \"row\", col, state, value, raw FROM table_cells WHERE report_id = ?",
+            [report_id]).fetchall():
+        if tid in cells:
+            v = int(value) if value is not None and float(value).is_integer() else value
+            cells[tid][(row, col)] = Cell(state or "empty", v, raw)
+    tables = {t: Table(t, cells[t], bool((meta.get(t) or {}).get("found")), (meta.get(t) or {}).get("template"))
+              for t in TABLE_IDS}
+    return Tables(tables)
+
+
+def previous_year_pairs(store: Store) -> list[tuple[str, str, int]]:
+    """(report_id, previous report_id, previous year) for every report whose agency has one."""
+    rows = store.con.execute("SELECT report_id, agency_norm, year FROM reports WHERE agency_norm IS NOT NULL "
+                             "AND year IS NOT NULL ORDER BY report_id").fetchall()
+    by_key: dict[tuple[str, int], str] = {}
+    for rid, agency, year in rows:
+        by_key.setdefault((agency, year), rid)
+    return [(rid, by_key[(agency, year - 1)], year - 1) for rid, agency, year in rows if (agency, year - 1) in by_key]
+
+
+def cross_year_checks(store: Store) -> int:
+    """Store X-1/X-2 for every report with a previous-year report; returns the number of pairs."""
+    pairs = previous_year_pairs(store)
+    if not pairs:
+        return 0
+    rows: dict[str, list[Any]] = {c: [] for c, _ in TABLES["checks"]}
+    for rid, prev, prev_year in pairs:
+        start = store.con.execute("SELECT coalesce(max(check_no) + 1, 0) FROM checks WHERE report_id = ? AND "
+                                  "check_id NOT IN ('X-1', 'X-2')", [rid]).fetchone()[0]
+        for k, c in enumerate(x_checks(stored_tables(store, rid), stored_tables(store, prev))):
+            evidence = {**c.evidence, "previous_report_id": prev, "previous_year": prev_year}
+            values = (rid, start + k, c.id, c.scope, c.status, c.message, c.left, c.right,
+                      json.dumps(evidence, ensure_ascii=False, sort_keys=True, default=str))
+            for (col, _), v in zip(TABLES["checks"], values, strict=True):
+                rows[col].append(v)
+
+    def body() -> None:
+        ids = sorted({rid for rid, _, _ in pairs})
+        marks = ", ".join("?" for _ in ids)
+        store.con.execute(f"DELETE FROM checks WHERE check_id IN ('X-1', 'X-2') AND report_id IN ({marks})", ids)
+        store._append("checks", rows)
+        store.con.execute(
+            f"UPDATE reports SET n_checks = (SELECT count(*) FROM checks c WHERE c.report_id = reports.report_id), "
+            f"n_checks_failed = (SELECT count(*) FROM checks c WHERE c.report_id = reports.report_id "
+            f"AND c.status = 'fail') WHERE report_id IN ({marks})", ids)
+
+    store._txn(body)
+    return len(pairs)
