@@ -112,6 +112,7 @@ def reuse_store(store: Store, *, use_baseline: bool = True) -> ReuseSummary:
     reports, sents, finds = _load(store)
     if not reports:
         store.replace_tables({t: {} for t in REUSE_TABLES})
+        mark_reuse(store.con, [])
         return ReuseSummary(0, 0, 0, 0, 0, 0)
     keys = agency_keys([r[2] for r in reports])
     sides = [Side(tuple(Sent(i, t, p) for i, t, p in sents.get(r[0], ())), r[1], r[3], r[4],
@@ -150,8 +151,34 @@ def reuse_store(store: Store, *, use_baseline: bool = True) -> ReuseSummary:
     pairs, clusters = _copy_tables(cm, corpus, keys, reports)
     store.replace_tables({"reuse_matches": matches.rows, "reuse_scores": scores, "copy_pairs": pairs,
                           "copy_clusters": clusters})
+    mark_reuse(store.con, [r[0] for r in reports])
     return ReuseSummary(len(reports), len(set(keys.values())), len(pair), len(matches.rows["report_id"]),
                         len(pairs["report_id"]), len(set(clusters["cluster_id"])))
+
+
+REUSE_MARK = "reuse_reports"
+
+
+def reports_mark(report_ids: list[str]) -> str:
+    """Fingerprint of a set of reports: count and sha256 of the sorted ids."""
+    import hashlib
+
+    ids = sorted(report_ids)
+    return f"{len(ids)}:{hashlib.sha256(chr(10).join(ids).encode()).hexdigest()}"
+
+
+def mark_reuse(con: Any, report_ids: list[str]) -> None:
+    """Record in ``store_info`` which reports the reuse tables were computed over."""
+    con.execute("DELETE FROM store_info WHERE key = ?", [REUSE_MARK])
+    con.execute("INSERT INTO store_info VALUES (?, ?)", [REUSE_MARK, reports_mark(report_ids)])
+
+
+def reuse_is_stale(con: Any) -> bool:
+    """True when reuse ran on this store and its reports have changed since (``xxgk batch`` added some)."""
+    row = con.execute("SELECT value FROM store_info WHERE key = ?", [REUSE_MARK]).fetchone()
+    if row is None:
+        return False
+    return row[0] != reports_mark([r[0] for r in con.execute("SELECT report_id FROM reports").fetchall()])
 
 
 def _copy_tables(cm: Any, corpus: Any, keys: dict[str, str], reports: list[tuple]) -> tuple[dict, dict]:

@@ -14,6 +14,7 @@ from typing import Any
 
 import duckdb
 
+from ..batch_reuse import reuse_is_stale
 from .build import report_view
 from .history import agency_tracking
 from .model import ClusterView, ReportSummary, ReportView, Scores, as_float, as_int, page_name
@@ -52,6 +53,7 @@ class StoreReader:
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()").fetchall()}
         self.has_reuse = self._has("reuse_scores") and bool(
             con.execute("SELECT count(*) FROM reuse_scores").fetchone()[0])
+        self.stale = self._has("store_info") and reuse_is_stale(con)
         self.summaries = self._summaries()
         self.by_id = {s.id: s for s in self.summaries}
         self.missing_reuse = [s for s in self.summaries if s.scores.reuse_missing]
@@ -86,7 +88,7 @@ class StoreReader:
                 common_phrase_share=as_float(sc.get("common_phrase_share")),
                 copy_group_size=as_int(sc.get("copy_group_size")) or 1,
                 empty_report=bool(sc.get("empty_report")),
-                reuse_missing=self.has_reuse and not sc,
+                reuse_missing=self.stale and not sc,
                 prior_year=as_int(sc.get("prior_year")),
                 prior_page=page_name(prior) if prior in ids else None,
                 reuse_ratio=as_float(sc.get("reuse_ratio")),

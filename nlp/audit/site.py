@@ -60,7 +60,7 @@ def _build(con: duckdb.DuckDBPyConnection, out: Path, title: str) -> Site:
     note = None
     if reader.summaries and not reader.has_reuse:
         note = "This store has no reuse scores yet: run `xxgk reuse --db …` and rebuild the site to see copies."
-    elif reader.missing_reuse:
+    elif reader.stale:
         note = (f"Reuse scores are stale: {len(reader.missing_reuse)} report(s) were added after the last "
                 "`xxgk reuse` (marked “reuse not computed”), and the copy scores of the others may change "
                 "with them. Run `xxgk reuse --db …` and rebuild the site.")
