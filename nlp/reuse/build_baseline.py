@@ -22,7 +22,7 @@ import hashlib
 import sys
 from pathlib import Path
 
-from .skeleton import skeleton
+from .skeleton import segments, skeleton
 from .template import BASELINE_FILE, Baseline
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,8 +88,10 @@ def build(corpus: Path) -> Baseline:
         for label in template_labels(docx_path):
             if sk := skeleton(label):
                 entries.setdefault(sk, {"example": label, "source": "template_table"})
-    for text in STANDARD:
-        entries.setdefault(skeleton(text), {"example": text, "source": "standard"})
+    for text in STANDARD:  # the sentence and each matching unit of it (cut at ；, as reports are)
+        for a, b in [(0, len(text)), *segments(text)]:
+            if sk := skeleton(text[a:b]):
+                entries.setdefault(sk, {"example": text[a:b], "source": "standard"})
     meta = {
         "builder": "python -m nlp.reuse.build_baseline",
         "rule": "template paragraphs + template table labels + standard sentences (names and figures as slots)",

@@ -15,9 +15,9 @@ Every unit gets exactly one ``origin``, tried in this order:
 4. ``cross_copy`` — found in another agency's report;
 5. otherwise the unit is the report's own (no origin, not stored as a match).
 
-**Copy pair**: two reports of different agencies whose non-template narrative is mostly shared:
-shared characters of both sides / non-template characters of both sides ≥ :data:`PAIR_SHARE`
-(0.5). Common phrasing is not left out here: a group of reports made of the same short sentences
+**Copy pair**: two reports of different agencies whose new narrative (not template wording, not
+carried over from the agency's own earlier report) is mostly shared: shared characters of both
+sides / new narrative characters of both sides ≥ :data:`PAIR_SHARE` (0.5). Common phrasing is not left out here: a group of reports made of the same short sentences
 is a copy ring, and the common-phrase rule then counts the ring as one group. A family is shared by the reports it occurs in; families in
 more than :data:`PAIR_MAX_SIDES` reports are left out of the pairing (their units still count as
 copies). **Copy cluster**: a connected component of copy pairs; its size is its number of agencies.
@@ -97,7 +97,7 @@ def classify(u: pd.DataFrame, template: np.ndarray, has_self: np.ndarray, has_cr
     fam_len = u.groupby("family")["length"].transform("mean").to_numpy()
     agency = u["agency"].to_numpy()
     region_of = np.array([region_key(a) for a in agencies], dtype=object)
-    pairs = copy_pairs(u, ~template, has_cross, n_sides)
+    pairs = copy_pairs(u, ~template & ~has_self, has_cross, n_sides)
     graph = coo_matrix((np.ones(len(pairs)), (pairs["a"].to_numpy(), pairs["b"].to_numpy())),
                        shape=(n_sides, n_sides))
     _, comp = connected_components(graph, directed=False)

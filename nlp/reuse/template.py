@@ -25,11 +25,14 @@ import numpy as np
 from .near import NearConfig, near_pairs_between
 
 BASELINE_FILE = "template_baseline.json"
-# an agency or place name in a skeleton (no punctuation left): up to 8 ideographs before a
-# place suffix, optionally followed by the government / its office
+# an agency or place name in a skeleton (no punctuation left): up to 8 name characters before a
+# place suffix, optionally followed by the government / its office. Name characters are
+# ideographs (and masked figures) except the function words that precede a name in the standard
+# sentences (由…, 联系…, 地址…, 可在…), so the slot starts where the name does.
+_CH = r"[^\W\d_a-z系由与址在对的为是年于告问请报]"
 _NAME = re.compile(
-    r"(?:(?:[\u4e00-\u9fff]{0,8}?(?:自治区|自治州|特别行政区|省|市|州|盟|县|区|旗))+(?:人民政府|政府)?|本机关|本单位|本部门)"
-    r"(?:办公室|办公厅)?"
+    rf"(?:(?:(?:{_CH}|#){{0,8}}?(?:自治区|自治州|特别行政区|省|市|州|盟|县|区|旗))+"
+    r"(?:人民政府|政府)?|本机关|本单位|本部门)(?:办公室|办公厅)?"
 )
 
 
