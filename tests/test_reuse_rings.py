@@ -93,3 +93,17 @@ def test_hongze_self_copy_excludes_template_wording():
     texts = cm.table.texts
     hit = [r for r in primary.itertuples(index=False) if texts[r.new].startswith("一是扎实推进依申请公开工作")]
     assert [(r.kind, r.origin, r.gap) for r in hit] == [("exact", "self_copy", 1)]
+
+
+def test_an_all_template_report_is_flagged_empty_not_clean():
+    from nlp.reuse.build_baseline import STANDARD
+
+    name = "石楼县人民政府"
+    hollow = [t.replace("某某县人民政府", name).replace("2023", "2024") for t in STANDARD]
+    sides = [*_real(), Side.of(hollow, agency=name, year=2024, key="hollow")]
+    s = match_corpus(sides).report_scores().set_index("key")
+    row = s.loc["hollow"]
+    assert row["template_share"] >= 0.9 and bool(row["empty_report"])
+    assert not s.drop(index="hollow")["empty_report"].any()  # the real reports say something of their own
+    sc = Scores(self_copy_share=0.0, cross_copy_share=0.0, template_share=row["template_share"], empty_report=True)
+    assert "empty report" in sc.flags and sc.suspicion == 0.5

@@ -105,7 +105,7 @@ class MatchView:
 
     @property
     def template(self) -> bool:
-        return self.origin == "template"
+        return self.origin in ("template", "common_phrase")  # expected wording, not a copy
 
 
 @dataclass(frozen=True)
