@@ -96,7 +96,7 @@ def classify(u: pd.DataFrame, template: np.ndarray, has_self: np.ndarray, has_cr
     n_sides = len(side_agency)
     fam_len = u.groupby("family")["length"].transform("mean").to_numpy()
     agency = u["agency"].to_numpy()
-    region_of = np.array([region_key(a) for a in agencies], dtype=object)
+    region_of = pd.factorize(np.array([region_key(a) for a in agencies], dtype=object))[0].astype(np.int64)
     pairs = copy_pairs(u, ~template & ~has_self, has_cross, n_sides)
     graph = coo_matrix((np.ones(len(pairs)), (pairs["a"].to_numpy(), pairs["b"].to_numpy())),
                        shape=(n_sides, n_sides))
@@ -112,7 +112,7 @@ def classify(u: pd.DataFrame, template: np.ndarray, has_self: np.ndarray, has_cr
     side = u["side"].to_numpy()
     uc = cluster[side]
     group = np.where(uc >= 0, -1 - uc, agency)
-    region = np.where(uc >= 0, np.array([f"cluster:{c}" for c in uc], dtype=object), region_of[agency])
+    region = np.where(uc >= 0, len(agencies) + uc, region_of[agency])  # a cluster is one region
     g2, r2 = _spread(u, group, region)
     common = ~template & _common(fam_len, g2, r2)
     code = np.full(len(u), NONE, dtype=np.int8)
