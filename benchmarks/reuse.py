@@ -338,25 +338,9 @@ def main() -> None:
 
 
 def national(args: argparse.Namespace) -> None:
-    import reuse_national as rn
+    import reuse_national
 
-    sides, truth, rings = rn.build(args.seed)
-    t0 = time.perf_counter()
-    cm = match_corpus(sides)
-    secs = time.perf_counter() - t0
-    res = rn.evaluate(cm, truth, rings, len(sides) // 2)
-    out = [f"### Planted national corpus: origin per class ({time.strftime('%Y-%m-%d')})", "", "```",
-           " ".join(["python", *sys.argv]), "```", ""]
-    out += rn.report(res, secs, len(sides))
-    wrong = sorted(((t, p, n) for (t, p), n in res["confusion"].items() if t != p), key=lambda x: -x[2])
-    out += ["", "Errors (planted → reported: units): " + (", ".join(f"{t} → {p}: {n}" for t, p, n in wrong) or "none")]
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    out += ["", f"peak RSS {rss:.0f} MiB", ""]
-    text = "\n".join(out)
-    print(text)
-    if args.out:
-        with open(args.out, "a", encoding="utf-8") as fh:
-            fh.write(text + "\n")
+    reuse_national.run(args.seed, args.out, " ".join(["python", *sys.argv]))
 
 
 if __name__ == "__main__":

@@ -23,11 +23,15 @@ Truth per unit: template, common_phrase, self_copy, cross_copy or own. The predi
 from __future__ import annotations
 
 import random
+import resource
+import time
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 
 from nlp.reuse.build_baseline import STANDARD
+from nlp.reuse.corpus import match_corpus
 from nlp.reuse.origin import ORIGINS
 from nlp.reuse.region import PROVINCES
 from nlp.reuse.side import Sent, Side
@@ -193,3 +197,24 @@ def report(res: dict[str, object], secs: float, n_sides: int) -> list[str]:
               f"or common phrasing: precision against boilerplate {1 - b / max(n, 1):.4f}.",
               f"Copy rings recovered as exactly one cluster of their size: {res['rings'][1]} of {res['rings'][0]}."]
     return lines
+
+
+def run(seed: int, out_path: Path | None, command: str) -> None:
+    """Build, match, evaluate; print the Markdown section (and append it to ``out_path``)."""
+    sides, truth, rings = build(seed)
+    t0 = time.perf_counter()
+    cm = match_corpus(sides)
+    secs = time.perf_counter() - t0
+    res = evaluate(cm, truth, rings, len(sides) // 2)
+    out = [f"### Planted national corpus: origin per class ({time.strftime('%Y-%m-%d')})", "", "```", command,
+           "```", ""]
+    out += report(res, secs, len(sides))
+    wrong = sorted(((t, p, n) for (t, p), n in res["confusion"].items() if t != p), key=lambda x: -x[2])
+    out += ["", "Errors (planted → reported: units): " + (", ".join(f"{t} → {p}: {n}" for t, p, n in wrong) or "none")]
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out += ["", f"peak RSS {rss:.0f} MiB", ""]
+    text = "\n".join(out)
+    print(text)
+    if out_path:
+        with open(out_path, "a", encoding="utf-8") as fh:
+            fh.write(text + "\n")
