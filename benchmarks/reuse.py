@@ -10,7 +10,8 @@ removed so that every base unit is its own lineage). Each round builds an indepe
   or dropped; fresh base units are added; some units are copied from another agency's year-1
   report (exact or 2 % edits: cross-agency); some are *splices* (first half of a year-1 unit + the
   second half of a fresh one: a hard negative that must not be reported as near);
-- template: a few base units are put in the reports of ``--template-agencies`` agencies.
+- template: three standard sentences of the template baseline (``STANDARD``, with the agency's
+  name filled in) are put in the reports of ``--template-agencies`` agencies.
 
 A reported match is correct when both units descend from the same base unit. Recall is counted
 per planted kind (exact → kind exact, numbers-only → kind numbers_only, edits → kind near, cross
@@ -19,6 +20,10 @@ run through a baseline (exact text hashing only) for comparison. Run from the re
 
     .venv/bin/python benchmarks/reuse.py --rounds 30 --out benchmarks/README.md
     .venv/bin/python benchmarks/reuse.py --sweep     # thresholds and shingle sizes
+    .venv/bin/python benchmarks/reuse.py --national  # origin per class on a planted national corpus
+
+``--national`` runs :mod:`benchmarks.reuse_national` instead (≥ 2,000 agencies in 31 provinces,
+copy rings of 2–50, self copies, template wording and common phrases).
 """
 
 from __future__ import annotations
@@ -38,7 +43,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "corpus" / "real"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from nlp.reuse.build_baseline import STANDARD  # noqa: E402
 from nlp.reuse.corpus import match_corpus  # noqa: E402
 from nlp.reuse.minhash import LshParams  # noqa: E402
 from nlp.reuse.near import MIN_NEAR, NEAR_RATIO, NearConfig, near_pairs  # noqa: E402
@@ -118,8 +125,7 @@ def build_round(pool: list[str], seed: int, agencies: int, template_agencies: in
     alphabet = sorted({c for t in pool for c in _CJK.findall(t)})
     order = pool[:]
     rng.shuffle(order)
-    n_tmpl = 3
-    tmpl, rest = order[:n_tmpl], order[n_tmpl:]
+    tmpl, rest = rng.sample(STANDARD[2:15], 3), order
     n1 = int(len(rest) * 0.6)
     orig, fresh = rest[:n1], rest[n1:]
     lineage = {t: k for k, t in enumerate(pool)}
@@ -155,10 +161,11 @@ def build_round(pool: list[str], seed: int, agencies: int, template_agencies: in
         if src:
             t, lin, _ = rng.choice(src)
             y2[a].append((t if rng.random() < 0.5 else edit(t, 0.02, rng, alphabet), lin, "cross"))
-    for t in tmpl:
+    for k, t in enumerate(tmpl):
         for a in rng.sample(range(agencies), template_agencies):
-            y1[a].append((t, lineage[t], "template"))
-            y2[a].append((t, lineage[t], "template"))
+            named = t.replace("某某县", f"第{a}县")
+            y1[a].append((named, 20_000 + k, "template"))
+            y2[a].append((named, 20_000 + k, "template"))
     sides, truth = [], []
     for year, reports in ((2022, y1), (2023, y2)):
         for a, items in enumerate(reports):
@@ -270,7 +277,11 @@ def main() -> None:
         "--sweep", action="store_true", help="recall/precision for several thresholds and n-gram sizes"
     )
     ap.add_argument("--out", type=Path, help="append the results to this Markdown file")
+    ap.add_argument("--national", action="store_true", help="the planted national corpus (origin per class)")
+    ap.add_argument("--seed", type=int, default=7, help="seed of the national corpus")
     args = ap.parse_args()
+    if args.national:
+        return national(args)
     pool = real_pool()
     print(f"pool: {len(pool)} distinct real units (pairwise skeleton similarity < 0.6)")
     out = [
@@ -324,6 +335,12 @@ def main() -> None:
     if args.out:
         with open(args.out, "a", encoding="utf-8") as fh:
             fh.write(text + "\n")
+
+
+def national(args: argparse.Namespace) -> None:
+    import reuse_national
+
+    reuse_national.run(args.seed, args.out, " ".join(["python", *sys.argv]))
 
 
 if __name__ == "__main__":

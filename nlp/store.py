@@ -65,13 +65,24 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("report_id", _S), ("match_no", _I), ("other_report_id", _S), ("relation", _S), ("new_id", _I),
         ("old_id", _I), ("part", _I), ("new_start", _I), ("new_end", _I), ("old_start", _I), ("old_end", _I),
         ("kind", _S), ("origin", _S), ("similarity", _D), ("new_text", _S), ("old_text", _S),
+        ("year_gap", _I), ("reason", _S),
     ),
     "reuse_scores": (
         ("report_id", _S), ("agency_key", _S), ("year", _I), ("prior_report_id", _S), ("prior_year", _I),
         ("reuse_ratio", _D), ("by_part", "JSON"), ("n_matches", _I), ("match_kinds", "JSON"),
         ("match_origins", "JSON"), ("lazy_prices", "JSON"), ("boilerplate_share", _D), ("part5", "JSON"),
         ("stale_mentions", "JSON"), ("corpus_reuse_prev", _D), ("self_copy_share", _D), ("cross_copy_share", _D),
-        ("template_share", _D),
+        ("template_share", _D), ("common_phrase_share", _D), ("prior_gap", _I), ("empty_report", _B),
+        ("copy_cluster", _I), ("copy_group_size", _I),
+    ),
+    # report-level near-duplicates (nlp.reuse.origin): one row per pair, report_id < other_report_id
+    "copy_pairs": (
+        ("report_id", _S), ("other_report_id", _S), ("share", _D), ("shared_chars", _I), ("chars", _I),
+        ("other_shared_chars", _I), ("other_chars", _I), ("cluster_id", _I),
+    ),
+    # connected components of copy pairs: one row per member report
+    "copy_clusters": (
+        ("report_id", _S), ("cluster_id", _I), ("size", _I), ("agency_key", _S), ("year", _I), ("share", _D),
     ),
 }
 KEYS: dict[str, tuple[str, ...]] = {
@@ -79,6 +90,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "sentences": ("report_id", "sentence_id"), "findings": ("report_id", "finding_no"),
     "table_cells": ("report_id", "table_id", "row_no", "col_no"), "checks": ("report_id", "check_no"),
     "errors": ("report_id", "path"), "reuse_matches": ("report_id", "match_no"), "reuse_scores": ("report_id",),
+    "copy_pairs": ("report_id", "other_report_id"), "copy_clusters": ("report_id",),
 }
 REPORT_TABLES = ("reports", "parts", "sentences", "findings", "table_cells", "checks")
 _ARROW = {_S: pa.string(), "JSON": pa.string(), _I: pa.int32(), "BIGINT": pa.int64(), _D: pa.float64(),

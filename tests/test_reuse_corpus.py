@@ -76,14 +76,22 @@ def _rows(cm, text_start: str, side_key: str):
     return out
 
 
-def test_template_by_document_frequency(cm):
-    assert cm.template_agencies == 3
+SHARED = "我们创新建立政务公开观察员制度，邀请群众代表全程参与评议。"
+
+
+def test_template_by_baseline_not_by_head_count(cm):
     u, t = cm.units, cm.table
     flags = {t.texts[k]: bool(u.at[k, "template"]) for k in range(len(u))}
-    assert flags[TEMPLATE] is True
+    assert flags[TEMPLATE] is True  # the preamble of the template's practice, names as slots
     assert flags[PAIR] is False
     rows = _rows(cm, TEMPLATE, "2-2023")
     assert {(r.relation, r.origin) for r in rows} == {("self", "template"), ("cross", "template")}
+    # a specific sentence shared by all ten agencies is no template, and (one region each, but
+    # long and specific) no common phrase either: it is a cross-agency copy
+    sides = [Side.of([FILLER[2 * a], SHARED], agency=f"第{a}县人民政府", year=2023, key=str(a)) for a in range(10)]
+    many = match_corpus(sides)
+    got = {r.origin for r in many.matches.itertuples(index=False) if many.table.texts[r.new] == SHARED}
+    assert got == {"cross_copy"}
 
 
 def test_self_copy_kinds(cm):

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import sys
 
-from .pair import audit_pair, comparison_rows
+from .pair import audit_pair
 from .site import Site, build_site
 
-__all__ = ["Site", "audit_command", "audit_pair", "build_site", "comparison_rows"]
+__all__ = ["Site", "audit_command", "audit_pair", "build_site"]
 
 
 def audit_command(db: str | None, out: str, file: str | None, previous: str | None) -> int:

@@ -14,9 +14,10 @@ from typing import Any
 
 import duckdb
 
+from ..batch_reuse import reuse_is_stale
 from .build import report_view
 from .history import agency_tracking
-from .model import ReportSummary, ReportView, Scores, as_float, as_int, page_name
+from .model import ClusterView, ReportSummary, ReportView, Scores, as_float, as_int, page_name
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -52,8 +53,11 @@ class StoreReader:
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()").fetchall()}
         self.has_reuse = self._has("reuse_scores") and bool(
             con.execute("SELECT count(*) FROM reuse_scores").fetchone()[0])
+        self.stale = self._has("store_info") and reuse_is_stale(con)
         self.summaries = self._summaries()
         self.by_id = {s.id: s for s in self.summaries}
+        self.missing_reuse = [s for s in self.summaries if s.scores.reuse_missing]
+        self.clusters = self._clusters()
         self.history = self._history()
         self._tracking: dict[str, Any] = {}
 
@@ -81,6 +85,10 @@ class StoreReader:
             n, n_cross = counts.get(rid, (0, 0))
             n = as_int(sc.get("n_matches")) if sc.get("n_matches") is not None else n
             s = Scores(
+                common_phrase_share=as_float(sc.get("common_phrase_share")),
+                copy_group_size=as_int(sc.get("copy_group_size")) or 1,
+                empty_report=bool(sc.get("empty_report")),
+                reuse_missing=self.stale and not sc,
                 prior_year=as_int(sc.get("prior_year")),
                 prior_page=page_name(prior) if prior in ids else None,
                 reuse_ratio=as_float(sc.get("reuse_ratio")),
@@ -101,6 +109,20 @@ class StoreReader:
                 pages=as_int(r["pages"]), scores=s))
         out.sort(key=lambda s: (-s.scores.suspicion, s.agency_norm or "", s.year or 0, s.id))
         return out
+
+    def _clusters(self) -> list[ClusterView]:
+        """Copy clusters, largest first (members in agency / year order)."""
+        if not self._has("copy_clusters"):
+            return []
+        members: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for r in _rows(self.con, "SELECT * FROM copy_clusters ORDER BY cluster_id, agency_key, year, report_id"):
+            members[int(r["cluster_id"])].append(r)
+        out = []
+        for cid, rows in members.items():
+            ms = tuple((self.by_id[r["report_id"]].label, self.by_id[r["report_id"]].page, as_int(r["year"]))
+                       for r in rows if r["report_id"] in self.by_id)
+            out.append(ClusterView(cid, int(rows[0]["size"]), float(rows[0]["share"] or 0.0), ms))
+        return sorted(out, key=lambda c: (-c.size, -c.share, c.cluster_id))
 
     def _history(self) -> dict[str, list[dict[str, Any]]]:
         """Every finding of every report, by normalised agency (for the history across years)."""

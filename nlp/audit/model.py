@@ -5,17 +5,23 @@ is HTML-escaped by the template engine (``autoescape=True``), never marked safe.
 
 Suspicion (the index's default order, highest first)::
 
-    suspicion = self_copy_share + 2 × cross_copy_share + part-5 reuse ratio
-                + 0.25 × min(failed checks, 4) + 0.25 × (stale mentions > 0)
+    suspicion = self_copy_share + (1 + log2(max(copy group size, 2))) × cross_copy_share
+                + part-5 reuse ratio + 0.25 × min(failed checks, 4) + 0.25 × (stale mentions > 0)
+                + 0.5 × (empty report)
 
 ``self_copy_share`` is the share of the report's narrative characters copied from the same
-agency's earlier report (template wording excluded), ``cross_copy_share`` the share copied from
-few other agencies, the part-5 ratio the share of part 5 (problems and improvements) reused from
-the previous year. When the store has no ``self_copy_share`` the overall reuse ratio is used.
+agency's earlier report, ``cross_copy_share`` the share copied from other agencies (template
+wording and common phrasing excluded from both, :mod:`nlp.reuse.corpus_scores`); the copy group
+size is the number of agencies in the report's copy cluster, so the weight of copying rises with
+the ring (2 for a pair, 3 for four agencies, 5.3 for twenty); the part-5 ratio is the share of
+part 5 (problems and improvements) reused from the prior report; an empty report (almost all
+template wording) adds 0.5. When the store has no ``self_copy_share`` the overall reuse ratio is
+used. A report the last ``xxgk reuse`` did not see has no scores: it is marked stale, not 0.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,7 +105,7 @@ class MatchView:
 
     @property
     def template(self) -> bool:
-        return self.origin == "template"
+        return self.origin in ("template", "common_phrase")  # expected wording, not a copy
 
 
 @dataclass(frozen=True)
@@ -189,16 +195,27 @@ class Scores:
     n_cross: int = 0
     n_stale: int = 0
     by_part: dict[int, float] = field(default_factory=dict)
+    common_phrase_share: float | None = None
+    copy_group_size: int = 1
+    empty_report: bool = False
+    reuse_missing: bool = False  # added after the last `xxgk reuse`: no copy scores yet
 
     @property
     def suspicion(self) -> float:
         own = self.self_copy_share if self.self_copy_share is not None else self.reuse_ratio
-        return round((own or 0.0) + 2 * (self.cross_copy_share or 0.0) + (self.part5_ratio or 0.0)
-                     + 0.25 * min(self.n_failed, 4) + 0.25 * (self.n_stale > 0), 4)
+        weight = 1 + math.log2(max(self.copy_group_size, 2))
+        return round((own or 0.0) + weight * (self.cross_copy_share or 0.0) + (self.part5_ratio or 0.0)
+                     + 0.25 * min(self.n_failed, 4) + 0.25 * (self.n_stale > 0) + 0.5 * self.empty_report, 4)
 
     @property
     def flags(self) -> tuple[str, ...]:
         out = []
+        if self.reuse_missing:
+            out.append("reuse not computed")
+        if self.copy_group_size > 1:
+            out.append(f"copy cluster of {self.copy_group_size}")
+        if self.empty_report:
+            out.append("empty report")
         if (self.part5_ratio or 0) >= PART5_FLAG:
             out.append("recycled part 5")
         if (self.cross_copy_share or 0) >= CROSS_FLAG or self.n_cross:
@@ -208,6 +225,16 @@ class Scores:
         if self.n_stale:
             out.append("stale mentions")
         return tuple(out)
+
+
+@dataclass(frozen=True)
+class ClusterView:
+    """A copy cluster (connected component of copy pairs) as the index lists it."""
+
+    cluster_id: int
+    size: int  # agencies
+    share: float  # mean share of the pairs
+    members: tuple[tuple[str, str, int | None], ...]  # (label, page, year)
 
 
 @dataclass(frozen=True)

@@ -81,12 +81,13 @@ def copy_assets(out: Path) -> None:
 
 
 def write_index(out: Path, summaries: Sequence[ReportSummary], plots: Sequence[PlotFile], *, title: str,
-                errors: Sequence[Mapping[str, Any]] = (), note: str | None = None) -> Path:
+                errors: Sequence[Mapping[str, Any]] = (), note: str | None = None,
+                clusters: Sequence[Any] = ()) -> Path:
     years = sorted({s.year for s in summaries if s.year is not None})
     levels = sorted({s.level for s in summaries if s.level})
     path = out / "index.html"
     _write(path, render("index.html", title=title, reports=summaries, plots=plots, errors=errors, years=years,
-                        levels=levels, note=note, root=""))
+                        levels=levels, note=note, clusters=clusters, root=""))
     return path
 
 

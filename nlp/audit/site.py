@@ -60,9 +60,14 @@ def _build(con: duckdb.DuckDBPyConnection, out: Path, title: str) -> Site:
     note = None
     if reader.summaries and not reader.has_reuse:
         note = "This store has no reuse scores yet: run `xxgk reuse --db …` and rebuild the site to see copies."
+    elif reader.stale:
+        note = (f"Reuse scores are stale: {len(reader.missing_reuse)} report(s) were added after the last "
+                "`xxgk reuse` (marked “reuse not computed”), and the copy scores of the others may change "
+                "with them. Run `xxgk reuse --db …` and rebuild the site.")
     elif reader.summaries and not any(s.scores.prior_year for s in reader.summaries):
         note = "No report in this store has an earlier report of the same agency: nothing to compare year over year."
-    index = write_index(out, reader.summaries, plots, title=title, errors=reader.errors(), note=note)
+    index = write_index(out, reader.summaries, plots, title=title, errors=reader.errors(), note=note,
+                        clusters=reader.clusters)
     write_plots_page(out, plots, title=title)
     pages = write_reports(out, reader.views(), title=title)
     return Site(out, index, tuple(pages), tuple(out / "plots" / p.name for p in plots))

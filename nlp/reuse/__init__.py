@@ -2,8 +2,10 @@
 
 * :func:`compare` — two reports (NEW against OLD): matches by unit, reuse ratios, scores, stale
   mentions (``xxgk compare``).
-* :func:`match_corpus` — many agency-year reports at once: template families by document
-  frequency and every unit's self-copy (same agency, earlier year) and cross-copy matches.
+* :func:`match_corpus` — many agency-year reports at once: every unit's self-copy (same agency,
+  earlier year) and cross-copy matches, one origin per unit (template from the shipped baseline,
+  common_phrase, self_copy, cross_copy; :mod:`nlp.reuse.origin`), copy pairs and clusters, and the
+  report scores (:mod:`nlp.reuse.corpus_scores`).
 * :func:`skeleton`, :func:`segments` — the normal forms used for matching.
 """
 

@@ -4,12 +4,15 @@
 
 Entries are skeletons of
 
-* every paragraph of the official template (``templates/*.docx``, read with python-docx), and
-* every unit of the real reports (``real/*``, parsed with :func:`nlp.parse`) that is found in the
-  reports of at least two different agencies — with the same skeleton or as a verified near match
-  (:data:`nlp.reuse.near.NEAR_RATIO`). One agency's reports of several years count once.
+* every paragraph of the official template (``templates/*.docx``, read with python-docx),
+* every label of its tables (row and column headings: 本年新收政府信息公开申请数量, 行政许可 …), and
+* :data:`STANDARD`: the 条例 citation and the standard sentences every report carries (preamble,
+  statistics period, contact, electronic version, fee, application totals, the 2019 template's
+  sub-headings), with a sample agency name (a slot, see :func:`nlp.reuse.template.slot`) and
+  sample figures (masked by the skeleton).
 
-The output is deterministic (sorted, no timestamps); it records the sha256 of every input file.
+No entry comes from counting how many agencies use a passage. The output is deterministic (sorted,
+no timestamps); it records the sha256 of every template file.
 """
 
 from __future__ import annotations
@@ -17,16 +20,41 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
-import warnings
-from collections import defaultdict
 from pathlib import Path
 
-from .near import NearConfig, near_pairs
-from .side import from_report, same_agency, units
-from .skeleton import skeleton
+from .skeleton import segments, skeleton
 from .template import BASELINE_FILE, Baseline
 
 ROOT = Path(__file__).resolve().parents[2]
+
+STANDARD = (
+    "某某县人民政府2023年政府信息公开工作年度报告",
+    "2023年政府信息公开工作年度报告",
+    "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求，编制本报告。",
+    "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室关于印发"
+    "〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）要求，编制本报告。",
+    "本报告由某某县人民政府办公室根据《中华人民共和国政府信息公开条例》（国令第711号）（以下简称《条例》）要求编制。",
+    "本报告由某某县人民政府办公室根据《中华人民共和国政府信息公开条例》（以下简称《条例》）规定编制。",
+    "本报告由某某县人民政府办公室根据《中华人民共和国政府信息公开条例》要求编制。",
+    "本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。",
+    "报告中所列数据统计期限自2023年1月1日起至2023年12月31日止。",
+    "本年度报告中所列数据统计期限为2023年1月1日至12月31日。",
+    "本报告的电子版可在某某县人民政府门户网站（www.example.gov.cn）下载。",
+    "如对本报告有疑问，请与某某县人民政府办公室联系（地址：某某县人民路1号，邮编：100000，电话：0000-12345678，"
+    "电子邮箱：office@example.gov.cn）。",
+    "如对本报告有任何疑问，请联系某某县人民政府办公室（地址：某某县人民路1号；邮编：100000；电话：0000-12345678）。",
+    "2023年，某某县人民政府严格落实《政府信息公开信息处理费管理办法》，全年收取政府信息公开信息处理费0元。",
+    "本年度未收取政府信息公开信息处理费。",
+    "2023年，全县共受理政府信息公开申请100件，答复95件（含上年度结转申请3件，另有8件顺延到下年度答复），"
+    "均在法定期限内予以答复。",
+    "（一）主动公开情况。",
+    "（二）依申请公开情况。",
+    "（三）政府信息管理情况。",
+    "（四）政府信息公开平台建设情况。",
+    "（五）政府信息公开监督保障情况。",
+    "2024年1月30日",
+)
+"""Standard sentences of the national template's practice (names and figures are samples: slots)."""
 
 
 def _sha(path: Path) -> str:
@@ -40,68 +68,33 @@ def template_paragraphs(docx_path: Path) -> list[str]:
     return [p.text.strip() for p in d.paragraphs if p.text.strip()]
 
 
-def _agency_groups(names: list[str | None]) -> list[int]:
-    """Group index per report: reports of one agency (same_agency) share a group."""
-    groups: list[int] = []
-    reps: list[str | None] = []
-    for n in names:
-        for g, r in enumerate(reps):
-            if n is not None and same_agency(n, r):
-                groups.append(g)
-                break
-        else:
-            groups.append(len(reps))
-            reps.append(n)
-    return groups
+def template_labels(docx_path: Path) -> list[str]:
+    """Distinct non-empty cell texts of the template's tables (the row and column labels)."""
+    import docx
+
+    d = docx.Document(str(docx_path))
+    cells = {c.text.strip() for t in d.tables for r in t.rows for c in r.cells}
+    return sorted(c for c in cells if c)
 
 
-def build(corpus: Path, config: NearConfig = NearConfig()) -> Baseline:
-    from .. import parse
-
+def build(corpus: Path) -> Baseline:
     entries: dict[str, dict[str, object]] = {}
     sources: dict[str, str] = {}
     for docx_path in sorted((corpus / "templates").glob("*.docx")):
         sources[f"templates/{docx_path.name}"] = _sha(docx_path)
         for para in template_paragraphs(docx_path):
-            sk = skeleton(para)
-            if sk:
-                entries.setdefault(sk, {"example": para, "source": "template", "agencies": []})
-    files = sorted(
-        p for p in (corpus / "real").iterdir() if p.suffix != ".tsv" and not p.name.startswith(".")
-    )
-    sides = []
-    for p in files:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            sides.append(from_report(parse(p)))
-        sources[f"real/{p.name}"] = _sha(p)
-    groups = _agency_groups([s.agency for s in sides])
-    # skeleton -> set of agency groups, and one example text
-    where: dict[str, set[int]] = defaultdict(set)
-    example: dict[str, str] = {}
-    for side, g in zip(sides, groups, strict=True):
-        for u in units(side):
-            where[u.skel].add(g)
-            example.setdefault(u.skel, u.text)
-    skels = sorted(where)
-    i, j, _ = near_pairs(skels, config, method="all")
-    linked: dict[str, set[int]] = {s: set(where[s]) for s in skels}
-    for a, b in zip(i.tolist(), j.tolist(), strict=True):
-        linked[skels[a]] |= where[skels[b]]
-        linked[skels[b]] |= where[skels[a]]
-    names = {g: side.agency for side, g in zip(sides, groups, strict=True)}
-    for s in skels:
-        if len(linked[s]) >= 2 and s not in entries:
-            entries[s] = {
-                "example": example[s],
-                "source": "real" if len(where[s]) >= 2 else "real_near",
-                "agencies": sorted(str(names[g]) for g in linked[s]),
-            }
+            if sk := skeleton(para):
+                entries.setdefault(sk, {"example": para, "source": "template"})
+        for label in template_labels(docx_path):
+            if sk := skeleton(label):
+                entries.setdefault(sk, {"example": label, "source": "template_table"})
+    for text in STANDARD:  # the sentence and each matching unit of it (cut at ；, as reports are)
+        for a, b in [(0, len(text)), *segments(text)]:
+            if sk := skeleton(text[a:b]):
+                entries.setdefault(sk, {"example": text[a:b], "source": "standard"})
     meta = {
         "builder": "python -m nlp.reuse.build_baseline",
-        "rule": "template paragraphs + units shared (same skeleton or near) by >= 2 agencies",
-        "near_ratio": config.ratio,
-        "min_near_chars": config.min_len,
+        "rule": "template paragraphs + template table labels + standard sentences (names and figures as slots)",
         "sources": dict(sorted(sources.items())),
     }
     return Baseline(dict(sorted(entries.items())), meta)
@@ -112,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--out", type=Path, default=ROOT / "nlp" / "data" / BASELINE_FILE)
     args = ap.parse_args(argv)
-    if not (args.corpus / "real").is_dir():
+    if not (args.corpus / "templates").is_dir():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
         return 2
     b = build(args.corpus)

@@ -5,16 +5,17 @@ verification of LSH candidates):
 
 1. flatten the sides into units with integer ids for their normal form and skeleton;
 2. near pairs among the distinct skeletons (MinHash-LSH, every candidate verified);
-3. families = connected components of skeletons linked by near pairs; a family is template when
-   its units come from at least ``template_threshold(#agencies)`` agencies (optionally also when
-   the skeleton is in the shipped baseline);
+3. families = connected components of skeletons linked by near pairs; a skeleton is template
+   wording when the baseline says so (:mod:`nlp.reuse.template`, never a head count);
 4. self match of a unit: the same agency's most recent earlier year holding the same text
    (``exact``), else the same skeleton (``numbers_only``), else a verified near skeleton (``near``);
 5. cross match: the earliest unit of another agency, not later than the unit's year, with the same
    text, else skeleton, else a verified near skeleton.
 
 Every unit gets at most one self row and one cross row, so the output stays linear in the input
-even for wording shared by thousands of reports.
+even for wording shared by thousands of reports. Then every unit gets one origin, and reports
+their copy pairs and clusters (:mod:`nlp.reuse.origin`); :meth:`CorpusMatches.primary` is one
+row per matched unit, the row that is stored.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from .near import NearConfig, near_pairs
+from .origin import ORIGINS, Origins, classify, reason
 from .side import Side
 from .table import UnitTable, flatten
-from .template import EMPTY, Baseline, template_threshold
+from .template import Baseline, baseline
 
 KIND_NAMES = np.array(["exact", "numbers_only", "near"])
 MAX_NEIGHBOURS = 16  # near neighbours kept per skeleton (the most similar)
@@ -40,7 +42,7 @@ MAX_NEIGHBOURS = 16  # near neighbours kept per skeleton (the most similar)
 class CorpusMatches:
     table: UnitTable
     matches: pd.DataFrame  # new old relation(self|cross) kind origin similarity
-    template_agencies: int  # the threshold used
+    origins: Origins
 
     @property
     def units(self) -> pd.DataFrame:
@@ -68,6 +70,26 @@ class CorpusMatches:
                 }
             )
         return out
+
+    def primary(self) -> pd.DataFrame:
+        """One row per matched unit (each match stored once): its self row when it has one, else
+        its cross row, with the unit's ``origin``, the ``gap`` in years of a self row and the
+        ``reason`` for the origin."""
+        m = self.matches.drop_duplicates("new", keep="first").reset_index(drop=True)
+        u, o = self.table.units, self.origins
+        new, old = m["new"].to_numpy(), m["old"].to_numpy()
+        year = u["year"].to_numpy()
+        is_self = (m["relation"] == "self").to_numpy()
+        gap = np.where(is_self, year[new] - year[old], -1)
+        side = u["side"].to_numpy()[new]
+        codes = o.code[new]
+        m["gap"] = gap
+        m["reason"] = [
+            reason(int(c), float(fl), int(g), int(r), int(o.cluster[s]), int(o.cluster_size[s]), int(y))
+            for c, fl, g, r, s, y in zip(codes, o.fam_len[new], o.fam_groups[new], o.fam_regions[new], side, gap,
+                                         strict=True)
+        ]
+        return m
 
     def report_scores(self) -> pd.DataFrame:
         from .corpus_scores import report_scores
@@ -121,13 +143,13 @@ def match_corpus(
     sides: Iterable[Side],
     *,
     config: NearConfig = NearConfig(),
-    template: Baseline = EMPTY,
-    template_agencies: int | None = None,
+    template: Baseline | None = None,
     method: str = "auto",
 ) -> CorpusMatches:
-    """Match all units of all ``sides`` (see module docstring). ``template`` adds a baseline;
-    ``template_agencies`` overrides the document-frequency threshold; ``method`` is the near-pair
-    candidate generation (:func:`nlp.reuse.near.near_pairs`: ``auto``, ``lsh`` or ``all``)."""
+    """Match all units of all ``sides`` (see module docstring). ``template`` is the baseline
+    (default: the shipped one; ``EMPTY`` for none); ``method`` is the near-pair candidate
+    generation (:func:`nlp.reuse.near.near_pairs`: ``auto``, ``lsh`` or ``all``)."""
+    template = baseline() if template is None else template
     table = flatten(sides)
     u = table.units
     n_sk = len(table.skeletons)
@@ -138,15 +160,8 @@ def match_corpus(
     graph = coo_matrix((np.ones(len(i), dtype=np.int8), (i, j)), shape=(n_sk, n_sk))
     _, family = connected_components(graph, directed=False)
     u["family"] = family[u["skel"].to_numpy()].astype(np.int32)
-    n_agencies = int(u["agency"].nunique())
-    threshold = template_agencies or template_threshold(n_agencies)
-    fam_ag = u.drop_duplicates(["family", "agency"]).groupby("family").size()
-    is_template_family = np.zeros(int(family.max()) + 1 if n_sk else 0, dtype=bool)
-    is_template_family[fam_ag.index.to_numpy()] = fam_ag.to_numpy() >= threshold
-    if template.entries:
-        flag, _ = template.flags(table.skeletons, config)
-        is_template_family[np.unique(family[flag])] = True
-    u["template"] = is_template_family[u["family"].to_numpy()]
+    flag = template.flags(table.skeletons, config)[0] if template.entries else np.zeros(n_sk, dtype=bool)
+    u["template"] = flag[u["skel"].to_numpy()]
     nb = _neighbours(i, j, sim)
     del graph, i, j, sim
 
@@ -197,11 +212,18 @@ def match_corpus(
     rows.append(_rows(cn["unit"].to_numpy(), cn["old"].to_numpy(), 2, cn["sim"].to_numpy(), "cross"))
 
     m = pd.concat(rows, ignore_index=True)
-    tmpl = u["template"].to_numpy()[m["new"].to_numpy()]
-    origin = np.where(tmpl, "template", np.where(m["relation"] == "self", "self_copy", "cross_copy"))
-    m["origin"] = pd.Categorical(origin, categories=["template", "self_copy", "cross_copy"])
+    new = m["new"].to_numpy()
+    has = {r: np.zeros(len(u), dtype=bool) for r in ("self", "cross")}
+    for r in has:
+        has[r][new[(m["relation"] == r).to_numpy()]] = True
+    o = classify(u, u["template"].to_numpy(), has["self"], has["cross"], table.agencies,
+                 table.sides["agency"].to_numpy())
+    u["origin"] = o.code
+    code = o.code[new]
+    by_relation = np.where(m["relation"] == "self", 2, 3)
+    m["origin"] = pd.Categorical.from_codes(np.where(code <= 1, code, by_relation), categories=list(ORIGINS))
     m = m.sort_values(["new", "relation"], kind="stable").reset_index(drop=True)
-    return CorpusMatches(table, m, threshold)
+    return CorpusMatches(table, m, o)
 
 
 def _rows(

@@ -1,4 +1,22 @@
-"""Per-report scores of a corpus run (:meth:`nlp.reuse.corpus.CorpusMatches.report_scores`)."""
+"""Per-report scores of a corpus run — the one place report-level reuse scores are computed
+(:meth:`nlp.reuse.corpus.CorpusMatches.report_scores`; ``xxgk reuse --db`` stores these).
+
+Every narrative character (no whitespace, no punctuation) lies in exactly one unit and every unit
+has at most one origin (:mod:`nlp.reuse.origin`), so the four shares never double-count a
+character and never sum above 1:
+
+* ``template_share`` — in template wording;
+* ``common_phrase_share`` — in common phrasing (short, spread across many agencies and regions);
+* ``self_copy_share`` — copied from the same agency's earlier report (template and common phrasing
+  excluded);
+* ``cross_copy_share`` — copied from another agency (template, common phrasing and self copies
+  excluded).
+
+``empty_report``: fewer than :data:`EMPTY_MIN_CHARS` characters, or less than
+:data:`EMPTY_MIN_SHARE` of the narrative, lie outside template and common phrasing — the report
+says nothing of its own. ``prev_year`` is the agency's latest earlier year and ``prev_gap`` the
+distance to it (1 = the previous year, year − 1); ``reuse_prev`` is the share found in that year.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +28,15 @@ import pandas as pd
 if TYPE_CHECKING:
     from .corpus import CorpusMatches
 
+EMPTY_MIN_CHARS = 100
+EMPTY_MIN_SHARE = 0.10
+
 
 def report_scores(cm: CorpusMatches) -> pd.DataFrame:
-    """One row per side: key, agency, year, prev_year, units, characters and the shares (of
-    narrative characters) reused from the previous year (``reuse_prev``, also for part 5), from
-    any earlier year of the same agency (``self_copy_share``), copied from other agencies
-    (``cross_copy_share``) and template wording (``boilerplate_share``); counts of self matches by
-    kind."""
-    t = cm.table
+    """One row per side: key, agency, year, prev_year, prev_gap, units, characters, the four
+    shares, reuse_prev / part5_reuse_prev, empty_report, copy_cluster / copy_group_size and counts
+    of self matches by kind."""
+    t, o = cm.table, cm.origins
     u = t.units
     sides = t.sides.copy()
     sides["agency_name"] = [t.agencies[a] for a in sides["agency"]]
@@ -25,39 +44,42 @@ def report_scores(cm: CorpusMatches) -> pd.DataFrame:
     prev = ordered.drop_duplicates(["agency", "year"]).copy()
     prev["prev_year"] = prev.groupby("agency")["year"].shift(1)
     sides = sides.merge(prev[["agency", "year", "prev_year"]], on=["agency", "year"], how="left")
+    sides["prev_gap"] = sides["year"] - sides["prev_year"]
 
-    n = len(u)
     side_of = u["side"].to_numpy()
     year_of = u["year"].to_numpy()
     length = u["length"].to_numpy().astype(np.int64)
+    code = o.code
     m = cm.matches
     self_rows = m[m["relation"] == "self"]
-    cross_rows = m[(m["relation"] == "cross") & (m["origin"] == "cross_copy")]
     prev_year_of_unit = sides["prev_year"].to_numpy()[side_of]
-    self_any = np.zeros(n, dtype=bool)
-    self_any[self_rows["new"].to_numpy()] = True
-    self_prev = np.zeros(n, dtype=bool)
-    old_year = year_of[self_rows["old"].to_numpy()]
-    hit = old_year == prev_year_of_unit[self_rows["new"].to_numpy()]
+    self_prev = np.zeros(len(u), dtype=bool)
+    hit = year_of[self_rows["old"].to_numpy()] == prev_year_of_unit[self_rows["new"].to_numpy()]
     self_prev[self_rows["new"].to_numpy()[hit]] = True
-    cross = np.zeros(n, dtype=bool)
-    cross[cross_rows["new"].to_numpy()] = True
     part5 = u["part"].to_numpy() == 5
 
+    def chars(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(side_of, weights=length * mask, minlength=len(sides))
+
+    total = chars(np.ones(len(u), dtype=bool))
+
     def share(mask: np.ndarray, where: np.ndarray | None = None) -> np.ndarray:
-        w = length if where is None else length * where
-        tot = np.bincount(side_of, weights=w, minlength=len(sides))
-        got = np.bincount(side_of, weights=w * mask, minlength=len(sides))
+        tot = total if where is None else chars(where)
+        got = chars(mask if where is None else mask & where)
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.round(np.where(tot > 0, got / np.maximum(tot, 1), np.nan), 4)
 
     sides["units"] = np.bincount(side_of, minlength=len(sides))
-    sides["characters"] = np.bincount(side_of, weights=length, minlength=len(sides)).astype(np.int64)
+    sides["characters"] = total.astype(np.int64)
     sides["reuse_prev"] = np.where(sides["prev_year"].notna(), share(self_prev), np.nan)
     sides["part5_reuse_prev"] = np.where(sides["prev_year"].notna(), share(self_prev, part5), np.nan)
-    sides["self_copy_share"] = share(self_any)
-    sides["cross_copy_share"] = share(cross)
-    sides["boilerplate_share"] = share(u["template"].to_numpy())
+    for k, name in enumerate(("template", "common_phrase", "self_copy", "cross_copy")):
+        sides[f"{name}_share"] = np.nan_to_num(share(code == k))
+    sides["boilerplate_share"] = sides["template_share"]  # Lang & Stice-Lawrence's name for it
+    own = chars(code >= 2) + chars(code < 0)
+    sides["empty_report"] = (own < EMPTY_MIN_CHARS) | (own < EMPTY_MIN_SHARE * total)
+    sides["copy_cluster"] = o.cluster
+    sides["copy_group_size"] = o.cluster_size
     for kind in ("exact", "numbers_only", "near"):
         rows = self_rows[self_rows["kind"] == kind]
         sides[f"self_{kind}"] = np.bincount(side_of[rows["new"].to_numpy()], minlength=len(sides))

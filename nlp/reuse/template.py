@@ -1,22 +1,21 @@
-"""Template wording: the shipped baseline and the document-frequency rule for a corpus.
+"""Template wording: the shipped baseline built from the national template, never from a head count.
 
 *Baseline* (``nlp/data/template_baseline.json``, built by ``python -m nlp.reuse.build_baseline``):
-skeletons of the official template's paragraphs and of units found in the real reports of at least
-two different agencies (exactly, or as a verified near match). A unit is template wording when its
-skeleton is in the baseline or is a verified near match of a baseline entry.
+skeletons of the official template's paragraphs and table labels, the 条例 citation and the standard
+preamble / statistics-period / contact / fee sentences (written once in the builder). Agency and
+place names are slots: :func:`slot` replaces them by ``@`` on both sides before matching, as the
+skeleton already does for figures, years and dates. A unit is template wording when its slotted
+skeleton is an entry's or a verified near match of one (:data:`nlp.reuse.near.NEAR_RATIO`).
 
-*Corpus* (Lang & Stice-Lawrence style): a family of units (one skeleton plus its verified near
-matches) is template when it occurs in the reports of at least :func:`template_threshold` distinct
-agencies: ``ceil(share × agencies)``, but never fewer than ``floor`` and — the upper cap — never
-more than ``cap`` agencies, so that in a corpus of thousands of agencies wording used by dozens of
-them is template, not copying.
+How many agencies use a passage never makes it template: see :mod:`nlp.reuse.origin` for the
+``common_phrase`` rule (short stock phrasing spread across many regions).
 """
 
 from __future__ import annotations
 
 import json
-import math
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -26,16 +25,20 @@ import numpy as np
 from .near import NearConfig, near_pairs_between
 
 BASELINE_FILE = "template_baseline.json"
-TEMPLATE_SHARE = 0.10
-TEMPLATE_FLOOR = 3
-TEMPLATE_CAP = 20
+# an agency or place name in a skeleton (no punctuation left): up to 8 name characters before a
+# place suffix, optionally followed by the government / its office. Name characters are
+# ideographs (and masked figures) except the function words that precede a name in the standard
+# sentences (由…, 联系…, 地址…, 可在…), so the slot starts where the name does.
+_CH = r"[^\W\d_a-z系由与址在对的为是年于告问请报]"
+_NAME = re.compile(
+    rf"(?:(?:(?:{_CH}|#){{0,8}}?(?:自治区|自治州|特别行政区|省|市|州|盟|县|区|旗))+"
+    r"(?:人民政府|政府)?|本机关|本单位|本部门)(?:办公室|办公厅)?"
+)
 
 
-def template_threshold(
-    n_agencies: int, share: float = TEMPLATE_SHARE, floor: int = TEMPLATE_FLOOR, cap: int = TEMPLATE_CAP
-) -> int:
-    """Number of distinct agencies from which on a skeleton family counts as template."""
-    return max(floor, min(cap, math.ceil(share * n_agencies)))
+def slot(skel: str) -> str:
+    """A skeleton with agency and place names replaced by ``@`` (the baseline's name slots)."""
+    return _NAME.sub("@", skel)
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class Baseline:
 
     entries: dict[str, dict[str, Any]]
     meta: dict[str, Any]
+    _slotted: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def skeletons(self) -> list[str]:
@@ -53,12 +57,15 @@ class Baseline:
         """For each skeleton: is it template wording, and its similarity to the closest entry."""
         flag = np.zeros(len(skels), dtype=bool)
         sim = np.zeros(len(skels), dtype=np.float32)
-        for k, s in enumerate(skels):
-            if s in self.entries:
+        if not self._slotted:
+            self._slotted.update({slot(e): e for e in self.entries})
+        slotted = [slot(s) for s in skels]
+        for k, s in enumerate(slotted):
+            if s in self._slotted:
                 flag[k], sim[k] = True, 1.0
         todo = [k for k in range(len(skels)) if not flag[k]]
         if todo and self.entries:
-            i, j, v = near_pairs_between([skels[k] for k in todo], self.skeletons, config)
+            i, j, v = near_pairs_between([slotted[k] for k in todo], list(self._slotted), config)
             for a, score in zip(i.tolist(), v.tolist(), strict=True):
                 k = todo[a]
                 flag[k] = True
