@@ -22,7 +22,9 @@ import logging
 from functools import lru_cache
 from importlib import resources
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -56,6 +58,18 @@ def sentence_offsets(text: str, layout=None) -> list[tuple[int, int, int, int]]:
     return out
 
 
+def _set_sent_starts(doc: Doc, starts: list[int]) -> None:
+    """Set every token's ``is_sent_start`` in one pass (setting it token by token rescans the Doc
+    on each assignment: quadratic in the input size)."""
+    if not len(doc):
+        return
+    flags = numpy.full(len(doc), -1, dtype="int64")
+    flags[0] = 1
+    if starts:
+        flags[numpy.asarray(starts, dtype="int64")] = 1
+    doc.from_array([SENT_START], flags.astype("uint64"))
+
+
 @Language.factory("xxgk_sentences")
 def make_sentences(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
@@ -68,10 +82,7 @@ def make_sentences(nlp: Language, name: str):
             span._.page = page
             span._.part = part
             spans.append(span)
-        for tok in doc:
-            tok.is_sent_start = False if tok.i else True
-        for span in spans:
-            doc[span.start].is_sent_start = True
+        _set_sent_starts(doc, [span.start for span in spans])
         doc.spans["sentences"] = spans
         return doc
 
@@ -113,6 +124,9 @@ def load() -> Language:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    from .jieba_cache import use_private_cache
+
+    use_private_cache()  # never the shared /tmp/jieba.cache another user could plant
     pipe = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     jieba.load_userdict(_userdict_path())
     pipe.add_pipe("xxgk_sentences")

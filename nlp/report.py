@@ -92,6 +92,7 @@ class Quality:
     cid_chars: int = 0
     empty_pages: tuple[int, ...] = ()
     warnings: tuple[str, ...] = ()
+    text_coverage: float | None = None  # PDF only: share of the text layer's characters kept
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ class Report:
             "quality": {
                 "cid_chars": self.quality.cid_chars,
                 "empty_pages": list(self.quality.empty_pages),
+                "text_coverage": self.quality.text_coverage,
                 "warnings": list(self.quality.warnings),
             },
         }
