@@ -41,9 +41,9 @@ def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]
 
 def make_doc(pipe: Language, text: str) -> Doc:
     """``pipe.make_doc(text)`` for the jieba-segmented Chinese pipeline, in linear time (any other
-    tokenizer is called as it is)."""
+    tokenizer is called as it is). The length limit is the caller's (``XXGK_MAX_CHARS`` in nlp.parse)."""
     seg = getattr(pipe.tokenizer, "jieba_seg", None)
-    if seg is None or len(text) > pipe.max_length:
+    if seg is None:
         return pipe.make_doc(text)
     words, spaces = words_and_spaces([w for w in seg.cut(text, cut_all=False) if w], text)
     return Doc(pipe.vocab, words=words, spaces=spaces)

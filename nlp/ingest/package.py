@@ -3,8 +3,9 @@
 The sizes a zip's headers declare are never trusted: every member is inflated in chunks and the
 bytes actually produced are counted against one budget for the whole package, the smaller of
 ``XXGK_MAX_UNCOMPRESSED`` and ``XXGK_MAX_RATIO`` × the package's size (at least
-:data:`nlp.ingest.limits.RATIO_FLOOR`). XML is fed to a pull parser chunk by chunk, so the text is
-never held whole, and the elements it creates are counted against ``XXGK_MAX_NODES``. Entities are
+:data:`nlp.ingest.limits.RATIO_FLOOR`). XML is fed to a parser chunk by chunk, so the text is
+never held whole, and its start tags (the elements the tree will hold) are counted against
+``XXGK_MAX_NODES`` before each chunk is parsed. Entities are
 not resolved and nothing is fetched from the network. Going over a budget is a
 :class:`FileTooLargeError` (exit 8) raised as soon as the budget is crossed.
 """
@@ -51,14 +52,13 @@ class Budget:
 
 def parse_member(zf: zipfile.ZipFile, name: str, budget: Budget) -> etree._Element:
     """Parse the XML member ``name`` of ``zf`` within ``budget``; its root element."""
-    parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True,
-                                 remove_comments=True, remove_pis=True)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
     try:
         with zf.open(name) as fh:
             while chunk := fh.read(1 << 16):
                 budget.take_bytes(len(chunk))
+                budget.take_nodes(chunk.count(b"<") - chunk.count(b"</"))  # start tags: elements to come
                 parser.feed(chunk)
-                budget.take_nodes(sum(1 for _ in parser.read_events()))
         root = parser.close()
     except etree.XMLSyntaxError as exc:
         raise CorruptFileError(budget.path, f"{name} is not well-formed XML: {exc}") from exc
