@@ -167,21 +167,23 @@ def batch(
         rss: dict[int, float] = {}
         cpu: dict[int, float] = {}
         runner = run_pool(todo, jobs, timeout) if dask is None else run_dask(todo, dask, jobs)
-        for out in runner:
-            files = seen_at.get(out.sha256, [(out.path, 0)])
-            if out.rows is not None:
-                store.write_report(out.rows, files, had_error=out.sha256 in had_error)
-                counts["parsed"] += 1
-            else:
-                store.write_error(out.error, files)
-                counts["errors"] += 1
-            if out.pid:
-                rss[out.pid] = max(rss.get(out.pid, 0.0), out.peak_rss_mb)
-                cpu[out.pid] = max(cpu.get(out.pid, 0.0), out.cpu_s)
-            bar.update(1)
-            bar.set_postfix(errors=counts["errors"], skipped=counts["skipped"])
-            _write_progress(progress_file, counts)
-        bar.close()
+        try:
+            for out in runner:
+                files = seen_at.get(out.sha256, [(out.path, 0)])
+                if out.rows is not None:
+                    store.write_report(out.rows, files, had_error=out.sha256 in had_error)
+                    counts["parsed"] += 1
+                else:
+                    store.write_error(out.error, files)
+                    counts["errors"] += 1
+                if out.pid:
+                    rss[out.pid] = max(rss.get(out.pid, 0.0), out.peak_rss_mb)
+                    cpu[out.pid] = max(cpu.get(out.pid, 0.0), out.cpu_s)
+                bar.update(1)
+                bar.set_postfix(errors=counts["errors"], skipped=counts["skipped"])
+                _write_progress(progress_file, counts)
+        finally:
+            bar.close()  # before any error line, so that line stands alone
         failed_ids = store.error_ids()
     failed = sum(len(v) for sha, v in seen_at.items() if sha in failed_ids) + len(unreadable)
     return BatchResult(files=n_files, unique=len(tasks), skipped=counts["skipped"], parsed=counts["parsed"],
