@@ -237,3 +237,40 @@ def test_misnamed_packages_are_recognised_by_content(package, advice):
             read(data, name=name, format="docx" if name is None else None)
     with pytest.raises(UnsupportedFormatError, match="LibreOffice"):
         read(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)  # no name: sniffed
+
+
+# -- row: fuzzed PDFs that exit 0 had lost text, sometimes a page, with no warning --------------
+
+def _pdf_with_damaged_page(damage: bytes) -> bytes:
+    from test_ingest_pdf import make_pdf, zh
+
+    page = zh("一、总体情况", 72, 100) + zh("本机关全年主动公开政府信息一千二百条。", 72, 140)
+    pdf = make_pdf([page, page, page])
+    box = b"/MediaBox [0 0 595 842]"
+    i = pdf.rfind(box, 0, pdf.rfind(box))  # the second page's
+    return pdf[:i] + damage + pdf[i + len(box):]
+
+
+@pytest.mark.parametrize("damage", [b"/MediaBox [0 0 595]", b"/MediaBox [0 0 595 842] /Rotate /x"])
+def test_a_damaged_pdf_page_is_a_warning_naming_it(damage):
+    doc = read(_pdf_with_damaged_page(damage), name="damaged.pdf")
+    assert [w for w in doc.warnings if w.startswith("page 2 could not be read")]
+    assert sorted({ln.page for ln in doc.lines}) == [1, 3] and doc.empty_pages == (2,)
+    assert sum(ln.text == "本机关全年主动公开政府信息一千二百条。" for ln in doc.lines) == 2
+
+
+def test_a_damaged_page_tree_keeps_the_pages_before_it():
+    doc = read(_pdf_with_damaged_page(b"/MediaBox [0 0 /x 842]"), name="damaged.pdf")
+    assert any(w.startswith("page 2 could not be read") for w in doc.warnings)
+    assert {ln.page for ln in doc.lines} == {1}
+
+
+def test_text_coverage_of_real_pdfs_and_the_warning_threshold():
+    from nlp.ingest.pdf import MIN_PAGE_COVERAGE, _coverage_warnings
+
+    for f in sorted(REAL.glob("*.pdf"))[:1]:
+        report = parse(f)
+        assert report.quality.text_coverage is not None and report.quality.text_coverage >= MIN_PAGE_COVERAGE
+        assert not [w for w in report.quality.warnings if "characters of its text layer" in w]
+    warned = _coverage_warnings({1: (1000, 1000), 2: (1000, 850), 3: (0, 0), 4: (200, 180)})
+    assert warned == ["page 2: only 850 of the 1000 characters of its text layer were kept (85%)"]

@@ -182,17 +182,22 @@ def _parse(data: bytes, path: str | None, sha256: str) -> Document:
     cid = 0
     coverage: dict[int, tuple[int, int]] = {}
     warnings: list[str] = []
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        meta = pdf_meta(pdf.doc.info)
-        for number, page in enumerate(pdf.pages, start=1):
-            try:
-                parsed, page_cid, layer, kept = _read_page(page)
-            except _parse_errors() as exc:  # one damaged page: the others are still read
-                warnings.append(f"page {number} could not be read ({type(exc).__name__}: {exc}); its text is missing")
-                parsed, page_cid, layer, kept = _Page(number, float(page.height or 0), [], []), 0, 0, 0
-            pages.append(parsed)
-            cid += page_cid
-            coverage[number] = (layer, kept)
+    # Not used as a context manager: PDF.close() re-creates every page through pdf.pages, which
+    # fails for the whole file on one damaged page; the pages read are closed one by one below.
+    pdf = pdfplumber.open(io.BytesIO(data))
+    meta = pdf_meta(pdf.doc.info)
+    for number, page, failure in _iter_pages(pdf):
+        try:
+            if failure is not None:
+                raise failure
+            parsed, page_cid, layer, kept = _read_page(page)
+        except _parse_errors() as exc:  # one damaged page: the others are still read
+            warnings.append(f"page {number} could not be read ({type(exc).__name__}: {exc}); its text is missing")
+            parsed, page_cid, layer, kept = _Page(number, 842.0, [], []), 0, 0, 0
+        pages.append(parsed)
+        cid += page_cid
+        coverage[number] = (layer, kept)
+        if page is not None:
             page.close()
     if not pages:
         raise CorruptFileError(path, "PDF has no pages")
@@ -214,6 +219,36 @@ def _parse(data: bytes, path: str | None, sha256: str) -> Document:
     return Document(path=path, sha256=sha256, format="pdf", pages=len(pages), lines=tuple(lines),
                     tables=tuple(tables), meta=meta, cid_chars=cid, empty_pages=empty,
                     warnings=tuple(warnings), text_coverage=text_coverage)
+
+
+def _iter_pages(pdf: Any) -> Any:
+    """``(number, page, None)`` for each page, or ``(number, None, exception)`` for a page whose
+    object is damaged (pdfplumber's ``pdf.pages`` would fail for the whole file). A broken page
+    tree ends the iteration after the pages read so far (the first page's failure propagates)."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    doctop = 0.0
+    pages = PDFPage.create_pages(pdf.doc)
+    number = 0
+    while True:
+        try:
+            raw = next(pages)
+        except StopIteration:
+            return
+        except _parse_errors() as exc:
+            if not number:
+                raise
+            yield number + 1, None, exc
+            return
+        number += 1
+        try:
+            page = Page(pdf, raw, page_number=number, initial_doctop=doctop)
+            doctop += float(page.height)
+        except _parse_errors() as exc:
+            yield number, None, exc
+            continue
+        yield number, page, None
 
 
 def _is_encryption_error(exc: BaseException) -> bool:
