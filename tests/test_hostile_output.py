@@ -12,7 +12,6 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
 import pytest
 from hostile_support import ROOT, SAMPLE, xxgk
 

@@ -29,7 +29,7 @@ from nlp.structure import layout
 TEMPLATE = ROOT.parent / "shared" / "corpus" / "templates" / "政务公开年报模版.docx"
 SNIPPETS = [b"\x00", b"\xff\xfe", b"\f", b"\r", b"<", b"&#0;", b"&amp", b"<table><tr><td rowspan=99999>",
             b"</td></tr>", b"<div>" * 40, b"\xe4\xb8", "（一）".encode(), "一、总体情况\n".encode(),
-            "五、存在的主要问题及改进情况\n".encode(), "|---|---|\n".encode(), b"\t0\t0\t",
+            "五、存在的主要问题及改进情况\n".encode(), b"|---|---|\n", b"\t0\t0\t",
             "“未闭合的引号。".encode(), "。".encode() * 50,
             b"<w:p><w:r><w:t>", b"</w:t></w:r></w:p>", b"<!DOCTYPE x [<!ENTITY a \"aaaa\">]>", b"%PDF-1.4"]
 
