@@ -202,10 +202,9 @@ def _bar(total: int, enabled: bool):
 def _write_progress(path: str | os.PathLike[str] | None, counts: dict[str, int]) -> None:
     if path is None:
         return
-    tmp = f"{path}.tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(counts, fh)
-    os.replace(tmp, path)
+    from .outfile import write_atomic
+
+    write_atomic(path, json.dumps(counts))  # unpredictable temp name, no symlink followed
 
 
 def batch_command(paths: list[str], db: str, jobs: int, dask: str | None, *, timeout: float | None = 600.0,
