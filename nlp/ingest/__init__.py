@@ -64,7 +64,9 @@ def read(
     ``format`` forces a reader ("pdf", "html", "docx", "markdown", "text"); otherwise the file
     extension decides, then the content. ``name`` labels bytes input in errors and metadata
     (its extension is used too). The path ``-`` reads standard input. Only regular files are read
-    (a FIFO, device or directory is an UnsupportedFormatError), at most ``max_bytes`` of them. Raises :class:`nlp.errors.XxgkError` subclasses.
+    (a FIFO, device or directory is an UnsupportedFormatError), at most ``max_bytes`` of them;
+    formats the toolkit does not read (``nlp.ingest.formats``) are an UnsupportedFormatError with
+    what to do instead. Raises :class:`nlp.errors.XxgkError` subclasses.
     """
     limit = _limit("XXGK_MAX_BYTES", max_bytes)
     if isinstance(source, bytes | bytearray):
