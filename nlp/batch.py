@@ -17,11 +17,14 @@ import json
 import os
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .ingest import EXTENSIONS
+from .ingest.limits import DEFAULTS, limit
+from .ingest.source import kind_of
 from .store import ErrorRow, Store
 
 
@@ -49,17 +52,19 @@ class BatchResult:
     worker_peak_rss_mb: dict[int, float] = field(default_factory=dict)
     worker_cpu_s: dict[int, float] = field(default_factory=dict)  # CPU time of each worker process
     parent_cpu_s: float = 0.0  # CPU time of this (hashing, writing) process
+    ignored: dict[str, int] = field(default_factory=dict)  # files in folders left out, by extension
 
     @property
     def files_per_second(self) -> float:
         return (self.parsed + self.errors) / self.seconds if self.seconds else 0.0
 
 
-def walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
+def walk(paths: Iterable[str | os.PathLike[str]], ignored: Counter[str] | None = None) -> Iterator[str]:
     """Every report file under ``paths`` (absolute, sorted within each folder, hidden files skipped).
 
     A path named explicitly is always yielded (even with an unknown suffix or when missing, so the
-    batch records it as an error); inside folders only report suffixes count.
+    batch records it as an error); inside folders only report suffixes count, and the files left
+    out are counted by extension in ``ignored`` (``"(none)"`` for no extension).
     """
     seen: set[str] = set()
     for p in paths:
@@ -68,8 +73,13 @@ def walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
             found = []
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found += [os.path.join(root, f) for f in files
-                          if not f.startswith((".", "~$")) and Path(f).suffix.lower() in EXTENSIONS]
+                for f in files:
+                    if f.startswith((".", "~$")):
+                        continue
+                    if Path(f).suffix.lower() in EXTENSIONS:
+                        found.append(os.path.join(root, f))
+                    elif ignored is not None:
+                        ignored[Path(f).suffix.lower() or "(none)"] += 1
             candidates = sorted(found)
         else:
             candidates = [p]
@@ -87,7 +97,15 @@ def identify(paths: Iterable[str]) -> tuple[list[FileTask], dict[str, list[tuple
     for path in paths:
         try:
             h, size = hashlib.sha256(), 0
-            with open(path, "rb") as fh:
+            # non-blocking open + fstat: a FIFO or device is refused, never read (it would hang)
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+            with os.fdopen(fd, "rb") as fh:
+                what = kind_of(os.fstat(fh.fileno()).st_mode)
+                if what is not None:
+                    unreadable.append(ErrorRow(path, None, "read", f"is {what}, not a regular file",
+                                               "UnsupportedFormatError", 3, retry=False))
+                    continue
+                os.set_blocking(fh.fileno(), True)
                 while chunk := fh.read(1 << 20):
                     h.update(chunk)
                     size += len(chunk)
@@ -110,6 +128,7 @@ def batch(
     progress: bool = True,
     progress_file: str | os.PathLike[str] | None = None,
     timeout: float | None = 600.0,
+    retry_timeouts: bool = False,
 ) -> BatchResult:
     """Parse every report under ``paths`` into the DuckDB corpus ``db``.
 
@@ -117,15 +136,21 @@ def batch(
     ``"local"`` for a LocalCluster of ``jobs`` single-threaded worker processes). Reports already in
     the store are skipped. ``progress_file`` is rewritten (atomically) with the counts
     ``{"total", "parsed", "errors", "skipped"}`` after every commit.
-    ``timeout`` bounds one file's parse (process-pool workers only).
+    ``timeout`` bounds one file's parse (process-pool workers only). Files that failed before are
+    not parsed again (the failure is deterministic), except those that timed out when
+    ``retry_timeouts`` is set, and those whose worker died or that could not be read.
     """
     from .batch_run import run_dask, run_pool
 
+    for name in DEFAULTS:  # a bad XXGK_* setting stops the batch before it starts (ConfigError)
+        limit(name)
     t0, c0 = time.perf_counter(), time.process_time()
-    tasks, seen_at, unreadable = identify(walk(paths))
+    ignored: Counter[str] = Counter()
+    tasks, seen_at, unreadable = identify(walk(paths, ignored))
     n_files = sum(len(v) for v in seen_at.values()) + len(unreadable)
     with Store(db) as store:
-        done, had_error = store.done_ids(), store.error_ids()
+        done = store.done_ids(retry_stages=("timeout",) if retry_timeouts else ())
+        had_error = store.error_ids()
         known = {r[0] for r in store.con.execute("SELECT path FROM files").fetchall()}
         todo = [t for t in tasks if t.sha256 not in done]
         for t in tasks:  # paths newly seen for bytes already stored
@@ -141,21 +166,23 @@ def batch(
         rss: dict[int, float] = {}
         cpu: dict[int, float] = {}
         runner = run_pool(todo, jobs, timeout) if dask is None else run_dask(todo, dask, jobs)
-        for out in runner:
-            files = seen_at.get(out.sha256, [(out.path, 0)])
-            if out.rows is not None:
-                store.write_report(out.rows, files, had_error=out.sha256 in had_error)
-                counts["parsed"] += 1
-            else:
-                store.write_error(out.error, files)
-                counts["errors"] += 1
-            if out.pid:
-                rss[out.pid] = max(rss.get(out.pid, 0.0), out.peak_rss_mb)
-                cpu[out.pid] = max(cpu.get(out.pid, 0.0), out.cpu_s)
-            bar.update(1)
-            bar.set_postfix(errors=counts["errors"], skipped=counts["skipped"])
-            _write_progress(progress_file, counts)
-        bar.close()
+        try:
+            for out in runner:
+                files = seen_at.get(out.sha256, [(out.path, 0)])
+                if out.rows is not None:
+                    store.write_report(out.rows, files, had_error=out.sha256 in had_error)
+                    counts["parsed"] += 1
+                else:
+                    store.write_error(out.error, files)
+                    counts["errors"] += 1
+                if out.pid:
+                    rss[out.pid] = max(rss.get(out.pid, 0.0), out.peak_rss_mb)
+                    cpu[out.pid] = max(cpu.get(out.pid, 0.0), out.cpu_s)
+                bar.update(1)
+                bar.set_postfix(errors=counts["errors"], skipped=counts["skipped"])
+                _write_progress(progress_file, counts)
+        finally:
+            bar.close()  # before any error line, so that line stands alone
         from .batch_crossyear import cross_year_checks
 
         cross_year_checks(store)  # X-1/X-2 against each agency's stored previous-year report
@@ -164,7 +191,7 @@ def batch(
     return BatchResult(files=n_files, unique=len(tasks), skipped=counts["skipped"], parsed=counts["parsed"],
                        errors=counts["errors"] + len(unreadable), failed=failed,
                        seconds=time.perf_counter() - t0, worker_peak_rss_mb=rss, worker_cpu_s=cpu,
-                       parent_cpu_s=time.process_time() - c0)
+                       parent_cpu_s=time.process_time() - c0, ignored=dict(sorted(ignored.items())))
 
 
 def _bar(total: int, enabled: bool):
@@ -177,15 +204,18 @@ def _bar(total: int, enabled: bool):
 def _write_progress(path: str | os.PathLike[str] | None, counts: dict[str, int]) -> None:
     if path is None:
         return
-    tmp = f"{path}.tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(counts, fh)
-    os.replace(tmp, path)
+    from .outfile import write_atomic
+
+    write_atomic(path, json.dumps(counts))  # unpredictable temp name, no symlink followed
 
 
-def batch_command(paths: list[str], db: str, jobs: int, dask: str | None) -> int:
+def batch_command(paths: list[str], db: str, jobs: int, dask: str | None, *, timeout: float | None = 600.0,
+                  retry_timeouts: bool = False) -> int:
     """Body of ``xxgk batch``: returns the exit status (0 no file failed, 1 some failed)."""
-    result = batch(paths, db, jobs=jobs, dask=dask, progress=True)
+    result = batch(paths, db, jobs=jobs, dask=dask, progress=True, timeout=timeout, retry_timeouts=retry_timeouts)
+    if result.ignored:
+        print("skipped (not a report format): " + ", ".join(f"{n} {ext}" for ext, n in result.ignored.items())
+              + "; convert .doc/.wps/.xls/.ofd files with LibreOffice, run OCR on images", file=sys.stderr)
     print(f"{result.files} files ({result.unique} unique): {result.parsed} parsed, {result.skipped} already "
           f"in the store, {result.errors} errors this run; {result.failed} input files failed "
           f"(see the errors table) [{result.seconds:.1f} s]", file=sys.stderr)
@@ -215,9 +245,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--progress-file", default=None)
     ap.add_argument("--no-progress", action="store_true")
     ap.add_argument("--timeout", type=float, default=600.0)
+    ap.add_argument("--retry-timeouts", action="store_true", help="parse again the files that timed out before")
     a = ap.parse_args(argv)
     result = batch(a.paths, a.db, jobs=a.jobs, dask=a.dask, progress=not a.no_progress,
-                   progress_file=a.progress_file, timeout=a.timeout)
+                   progress_file=a.progress_file, timeout=a.timeout, retry_timeouts=a.retry_timeouts)
     print(json.dumps({k: v for k, v in result.__dict__.items() if not isinstance(v, dict)}), file=sys.stderr)
     return 1 if result.failed else 0
 

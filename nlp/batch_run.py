@@ -14,8 +14,10 @@ from __future__ import annotations
 import hashlib
 import multiprocessing as mp
 import os
+import re
 import resource
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -57,6 +59,8 @@ def process_file(task: FileTask, timeout: float | None = None) -> Outcome:
     """Parse one file into rows; every failure becomes an ``ErrorRow`` (never raises)."""
     from . import __version__
     from .errors import XxgkError
+    from .ingest.limits import limit
+    from .ingest.source import read_file
     from .pipeline import parse
 
     def fail(stage: str, reason: str, etype: str, code: int = 2, retry: bool = True) -> Outcome:
@@ -65,9 +69,9 @@ def process_file(task: FileTask, timeout: float | None = None) -> Outcome:
 
     t0 = time.perf_counter()
     try:
-        data = task.data if task.data is not None else Path(task.path).read_bytes()
-    except OSError as exc:
-        return fail("read", exc.strerror or str(exc), type(exc).__name__)
+        data = task.data if task.data is not None else read_file(task.path, limit("XXGK_MAX_BYTES"))
+    except XxgkError as exc:
+        return fail("read", exc.reason, type(exc).__name__, exc.exit_code, retry=False)
     if hashlib.sha256(data).hexdigest() != task.sha256:
         return fail("read", "file changed after it was hashed", "ChangedFile")
     try:
@@ -78,10 +82,10 @@ def process_file(task: FileTask, timeout: float | None = None) -> Outcome:
                                processed_at=now, version=__version__)
     except XxgkError as exc:
         return fail(exc.stage, exc.reason, type(exc).__name__, exc.exit_code, retry=False)
-    except _Timeout:
-        return fail("timeout", f"parsing took longer than {timeout:g} s", "Timeout")
-    except Exception as exc:  # a bug in a stage: recorded, retried by the next run
-        return fail("internal", f"{type(exc).__name__}: {exc}"[:500], type(exc).__name__)
+    except _Timeout:  # rerun only when asked (xxgk batch --retry-timeouts)
+        return fail("timeout", f"parsing took longer than {timeout:g} s", "Timeout", retry=False)
+    except Exception as exc:  # a bug in a stage: deterministic, so not rerun on resume
+        return fail("internal", f"{type(exc).__name__}: {exc}"[:500], type(exc).__name__, retry=False)
     return Outcome(task.sha256, task.path, rows=rows, **_usage())
 
 
@@ -152,11 +156,38 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
                                initializer=_init_pool_worker, initargs=(os.getpid(),))
 
 
+_GUARD = re.compile(r"""__name__\s*==\s*['"]__main__['"]|['"]__main__['"]\s*==\s*__name__""")
+
+
+def main_reimportable() -> bool:
+    """Whether worker processes can safely re-import the main module (``forkserver``/``spawn`` do).
+
+    Not when the main program came from stdin or a string (no file to import), nor when it is a
+    script without an ``if __name__ == "__main__":`` guard (importing it would start the batch again
+    in every worker). :func:`run_pool` then parses in this process instead of recording every file
+    as a dead worker."""
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None:
+        return True  # python -m pkg.mod: imported by name, guarded by the module itself
+    path = getattr(main, "__file__", None)
+    if path is None:
+        return True  # python -c / interactive: multiprocessing imports nothing
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            source = fh.read(1 << 20)
+    except OSError:
+        return False  # "<stdin>" or a file that is gone
+    return bool(_GUARD.search(source))
+
+
 def run_pool(tasks: Sequence[FileTask], jobs: int, timeout: float | None = None, *,
              worker: Callable[[FileTask, float | None], Outcome] = process_file) -> Iterator[Outcome]:
     """Outcomes of ``tasks`` on ``jobs`` worker processes, in completion order (``worker`` is the
     per-file function, a module-level function so that it pickles)."""
     if not tasks:
+        return
+    if not main_reimportable():
+        yield from (worker(t, timeout) for t in tasks)
         return
     jobs = max(1, min(jobs, len(tasks)))
     pending: deque[FileTask] = deque(tasks)

@@ -1,8 +1,8 @@
 """The ``xxgk`` command line: a thin layer over the Python API.
 
 Exit codes: 0 success; 1 a check failed / some files failed in a batch; 2 usage or generic error;
-3–9 the input errors of :mod:`nlp.errors` (unsupported, empty, corrupt, encrypted, no text layer,
-too large, encoding).
+3–13 the errors of :mod:`nlp.errors` (unsupported, empty, corrupt, encrypted, no text layer, too
+large, encoding, model, store, output, config). Every error prints one line ``xxgk: FILE: reason``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from rich.table import Table
 
 from .errors import XxgkError, error_line
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="xxgk-nlp: parse, check and compare 政府信息公开工作年度报告.")
 out = Console()
 
@@ -33,7 +33,7 @@ def _fail(exc: XxgkError) -> None:
 
 @app.command()
 def parse(
-    file: Path = typer.Argument(..., help="Report file: .pdf .html .docx .md .txt"),
+    file: Path = typer.Argument(..., help="Report file: .pdf .html .docx .md .txt (- reads stdin)"),
     as_json: bool = typer.Option(False, "--json", help="Print the xxgk.report/1 JSON object."),
     ignore_headings: bool = typer.Option(False, "--ignore-headings",
                                          help="Assign every sentence's part with the model alone."),
@@ -52,10 +52,12 @@ def parse(
     except XxgkError as exc:
         _fail(exc)
     if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        tmp = output.with_suffix(output.suffix + ".tmp")
-        tmp.write_text(report.to_json(), encoding="utf-8")
-        tmp.replace(output)
+        from .outfile import write_atomic
+
+        try:
+            write_atomic(output, report.to_json())  # temp file + os.replace; a symlink is refused
+        except XxgkError as exc:
+            _fail(exc)
     if as_json:
         sys.stdout.write(report.to_json() + "\n")
         return
@@ -190,6 +192,9 @@ def batch(
     db: Path = typer.Option(Path("corpus.duckdb"), "--db", help="DuckDB store to fill (created if absent)."),
     jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes."),
     dask: str | None = typer.Option(None, "--dask", help="dask.distributed scheduler address."),
+    timeout: float = typer.Option(600.0, "--timeout", help="Seconds allowed to parse one file."),
+    retry_timeouts: bool = typer.Option(False, "--retry-timeouts",
+                                        help="Parse again the files that timed out in an earlier run."),
 ) -> None:
     """Parse many reports into a DuckDB store; resumable; failures go to the errors table (exit 1).
 
@@ -197,7 +202,8 @@ def batch(
     """
     from .batch import batch_command
 
-    raise typer.Exit(batch_command([str(p) for p in paths], str(db), jobs, dask))
+    raise typer.Exit(batch_command([str(p) for p in paths], str(db), jobs, dask, timeout=timeout,
+                                   retry_timeouts=retry_timeouts))
 
 
 @app.command()
@@ -255,11 +261,15 @@ def print_summary(report, output: Path | None = None) -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: a documented error anywhere prints ``xxgk: FILE: reason`` and
+    exits with its code (:mod:`nlp.errors`), never a traceback."""
     try:
         app()
     except BrokenPipeError:
         sys.exit(0)
+    except XxgkError as exc:
+        sys.stderr.write(error_line(exc) + "\n")
+        sys.exit(exc.exit_code)
 
 
 if __name__ == "__main__":

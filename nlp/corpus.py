@@ -20,10 +20,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
 
-from .store import KEYS, TABLES
+from .store import KEYS, TABLES, connect
 
 _REPORT_COLS = ("agency", "year", "file_name")
 
@@ -35,7 +34,7 @@ class Corpus:
         self.path = str(path)
         if not Path(self.path).exists():
             raise FileNotFoundError(f"{self.path}: no such corpus database (run `xxgk batch … --db {self.path}`)")
-        self.con = duckdb.connect(self.path, read_only=True)
+        self.con = connect(self.path, read_only=True)  # magic bytes checked, no extension downloads
 
     # --- tables -------------------------------------------------------------------------------
     def reports(self, *, agency: Any = None, year: Any = None, level: Any = None, format: Any = None,

@@ -71,3 +71,4 @@ class Document:
     cid_chars: int = 0
     empty_pages: tuple[int, ...] = ()
     warnings: tuple[str, ...] = ()
+    text_coverage: float | None = None  # PDF: characters kept / characters of the text layer

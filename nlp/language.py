@@ -31,7 +31,9 @@ from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -103,6 +105,18 @@ def _without_rows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
     return out
 
 
+def _set_sent_starts(doc: Doc, starts: list[int]) -> None:
+    """Set every token's ``is_sent_start`` in one pass (setting it token by token rescans the Doc
+    on each assignment: quadratic in the input size)."""
+    if not len(doc):
+        return
+    flags = numpy.full(len(doc), -1, dtype="int64")
+    flags[0] = 1
+    if starts:
+        flags[numpy.asarray(starts, dtype="int64")] = 1
+    doc.from_array([SENT_START], flags.astype("uint64"))
+
+
 @Language.factory("xxgk_sentences")
 def make_sentences(nlp: Language, name: str):
     """Sentence spans (``doc.spans["sentences"]``) and token sentence starts."""
@@ -118,10 +132,7 @@ def make_sentences(nlp: Language, name: str):
             span._.page = page
             span._.part = part
             spans.append(span)
-        for tok in doc:
-            tok.is_sent_start = False if tok.i else True
-        for span in spans:
-            doc[span.start].is_sent_start = True
+        _set_sent_starts(doc, [span.start for span in spans])
         doc.spans["sentences"] = spans
         return doc
 
@@ -196,6 +207,9 @@ def setup_jieba() -> None:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    from .jieba_cache import use_private_cache
+
+    use_private_cache()  # never the shared /tmp/jieba.cache another user could plant
     jieba.load_userdict(_userdict_path())
 
 

@@ -10,7 +10,9 @@ import os
 from . import ingest
 from .clean import clean
 from .document import Document
+from .errors import FileTooLargeError
 from .findings import findings_from_doc
+from .ingest.limits import limit
 from .language import load
 from .meta import extract_meta
 from .report import PART_NAMES, Check, Meta, Part, Quality, Report, Sentence, Source
@@ -19,6 +21,7 @@ from .tables import Tables
 from .tables import extract as extract_tables
 from .tables.checks import run_checks
 from .tables.outline import report_checks
+from .tokenize import make_doc
 
 
 def parse(
@@ -28,18 +31,26 @@ def parse(
     to_simplified: bool = False,
     name: str | None = None,
     max_bytes: int | None = None,
+    max_chars: int | None = None,
 ) -> Report:
     """Parse one report (PDF, HTML, DOCX, Markdown or text) into a :class:`Report`.
 
     ``ignore_headings`` assigns every sentence's part with the model alone; ``to_simplified``
-    converts traditional characters; ``name`` labels bytes input. Raises
+    converts traditional characters; ``name`` labels bytes input; ``max_bytes`` bounds the input
+    (``XXGK_MAX_BYTES``) and ``max_chars`` the narrative handed to spaCy (``XXGK_MAX_CHARS``,
+    checked before tokenising: :class:`nlp.errors.FileTooLargeError`). Raises
     :class:`nlp.errors.XxgkError` subclasses for unreadable input.
     """
+    char_limit = limit("XXGK_MAX_CHARS", max_chars)
     document = ingest.read(source, name=name, max_bytes=max_bytes)
     blocks, clean_warnings = clean(document, to_simplified=to_simplified)
     lay = layout(blocks)
+    if len(lay.narrative) > char_limit:
+        raise FileTooLargeError(document.path, f"the narrative has {len(lay.narrative)} characters, over the limit "
+                                f"of {char_limit} (set XXGK_MAX_CHARS to allow more)", stage="nlp")
     pipe = load()
-    doc = pipe.make_doc(lay.narrative)
+    pipe.max_length = max(pipe.max_length, len(lay.narrative) + 1)  # the limit above governs
+    doc = make_doc(pipe, lay.narrative)
     doc._.layout = lay
     doc._.ignore_headings = ignore_headings
     for _, proc in pipe.pipeline:
@@ -70,6 +81,7 @@ def parse(
     quality = Quality(
         cid_chars=document.cid_chars,
         empty_pages=document.empty_pages,
+        text_coverage=document.text_coverage,
         warnings=tuple(document.warnings) + tuple(clean_warnings) + lay.warnings + tuple(meta_warnings)
         + tuple(table_warnings),
         table_shapes=tables.shapes() if hasattr(tables, "shapes") else {},

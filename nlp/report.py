@@ -100,6 +100,7 @@ class Quality:
     empty_pages: tuple[int, ...] = ()
     warnings: tuple[str, ...] = ()
     table_shapes: dict[str, list[str]] = field(default_factory=dict)  # table -> layouts recognised
+    text_coverage: float | None = None  # PDF only: share of the text layer's characters kept
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ class Report:
             "quality": {
                 "cid_chars": self.quality.cid_chars,
                 "empty_pages": list(self.quality.empty_pages),
+                "text_coverage": self.quality.text_coverage,
                 "warnings": list(self.quality.warnings),
                 "table_shapes": dict(self.quality.table_shapes),
             },

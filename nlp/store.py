@@ -20,6 +20,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from .errors import StoreError
+
 STORE_SCHEMA = 1
 VOLATILE: dict[str, tuple[str, ...]] = {"reports": ("processed_at", "elapsed_s")}
 
@@ -114,20 +116,66 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("INSERT INTO store_info VALUES ('store_schema', ?)", [str(STORE_SCHEMA)])
 
 
+DUCKDB_MAGIC = b"DUCK"  # bytes 8-12 of every DuckDB database file
+NO_EXTENSIONS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+"""DuckDB may otherwise try to download an extension (e.g. for a SQLite file given as --db)."""
+
+
+def check_store_file(path: str) -> None:
+    """:class:`StoreError` unless ``path`` is absent, empty, or a DuckDB database file (its magic
+    bytes are checked before DuckDB opens it)."""
+    if path == ":memory:" or not os.path.lexists(path):
+        return
+    if not os.path.isfile(path):
+        raise StoreError(path, "is not a regular file, so not a DuckDB database")
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise StoreError(path, f"cannot read the store: {exc.strerror or exc}") from None
+    if not head:
+        return
+    if head.startswith(b"SQLite format 3"):
+        raise StoreError(path, "is a SQLite database, not a DuckDB store (give a new file name for --db)")
+    if head[8:12] != DUCKDB_MAGIC:
+        raise StoreError(path, "is not a DuckDB database (give a new file name for --db)")
+
+
+def store_error(path: str, exc: BaseException) -> StoreError:
+    """The :class:`StoreError` for a DuckDB exception raised while opening or writing ``path``."""
+    text = " ".join(str(exc).split())
+    if "lock" in text.lower():
+        return StoreError(path, "the store is locked by another process (close the notebook or the other "
+                          f"batch using it): {text[:200]}")
+    if "space" in text.lower() or "disk" in text.lower():
+        return StoreError(path, f"cannot write the store: no space left on the device ({text[:200]})")
+    return StoreError(path, f"cannot use the store: {type(exc).__name__}: {text[:300]}")
+
+
 def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (and, unless ``read_only``, create, with its parent folders) a corpus database."""
-    if not read_only:
-        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    con = duckdb.connect(str(path), read_only=read_only)
-    if not read_only:
-        create_schema(con)
+    """Open (and, unless ``read_only``, create, with its parent folders) a corpus database.
+
+    Raises :class:`StoreError` (exit 11) when the file is not a DuckDB database, is locked by
+    another process, or cannot be created."""
+    path = str(path)
+    check_store_file(path)
+    try:
+        if not read_only and path != ":memory:":
+            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        con = duckdb.connect(path, read_only=read_only, config=NO_EXTENSIONS)
+        if not read_only:
+            create_schema(con)
+    except (duckdb.Error, OSError) as exc:
+        raise store_error(path, exc) from None
     return con
 
 
 @dataclass(frozen=True)
 class ErrorRow:
-    """One file that failed: ``retry`` is True for failures that are not the file's fault
-    (internal errors, a dead worker, a timeout); a rerun tries those files again."""
+    """One file that failed: ``retry`` is True only for failures that may not recur (a dead worker, a
+    file that could not be opened); a rerun tries those files again. Deterministic failures
+    (documented errors, internal errors, timeouts) are not rerun; timeouts only with
+    ``batch(retry_timeouts=True)`` / ``xxgk batch --retry-timeouts``."""
 
     path: str
     sha256: str | None
@@ -145,11 +193,13 @@ class Store:
         self.path = str(path)
         self.con = connect(self.path)
 
-    def done_ids(self) -> set[str]:
-        """report_ids that need no work: parsed, or failed for a reason a rerun would not change."""
+    def done_ids(self, *, retry_stages: Sequence[str] = ()) -> set[str]:
+        """report_ids that need no work: parsed, or failed for a reason a rerun would not change
+        (``retry`` false), except failures at one of ``retry_stages`` (e.g. ``("timeout",)``)."""
         done = {r[0] for r in self.con.execute("SELECT report_id FROM reports").fetchall()}
         done |= {r[0] for r in self.con.execute(
-            "SELECT report_id FROM errors WHERE NOT retry AND report_id IS NOT NULL").fetchall()}
+            "SELECT report_id FROM errors WHERE NOT retry AND report_id IS NOT NULL "
+            "AND NOT list_contains(?::VARCHAR[], stage)", [list(retry_stages)]).fetchall()}
         return done
 
     def error_ids(self) -> set[str]:
@@ -218,13 +268,16 @@ class Store:
             self.con.unregister("_xxgk_rows")
 
     def _txn(self, body: Any) -> None:
-        self.con.execute("BEGIN TRANSACTION")
         try:
-            body()
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-        self.con.execute("COMMIT")
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                body()
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            raise store_error(self.path, exc) from None
 
     def close(self) -> None:
         self.con.close()

@@ -91,16 +91,24 @@ class Layout:
 
 
 def _select(cands: list[tuple[int, int, Heading]]) -> list[tuple[int, int, Heading]]:
-    """Longest chain of candidates with strictly increasing part numbers (earliest on ties)."""
+    """Longest chain of candidates with strictly increasing part numbers (earliest on ties).
+
+    Linear in the number of candidates (times the few part numbers): for each part number, the
+    longest chain ending at a candidate with that part and the earliest candidate ending one."""
     n = len(cands)
-    best = [1] * n
-    prev = [-1] * n
-    for i in range(n):
-        for j in range(i):
-            if cands[j][2].part < cands[i][2].part and best[j] + 1 > best[i]:
-                best[i], prev[i] = best[j] + 1, j
     if not n:
         return []
+    best = [1] * n
+    prev = [-1] * n
+    ending: dict[int, tuple[int, int]] = {}  # part -> (longest chain ending with it, earliest index)
+    for i in range(n):
+        part = cands[i][2].part
+        below = [v for q, v in ending.items() if q < part]
+        if below:
+            length, j = max(below, key=lambda v: (v[0], -v[1]))
+            best[i], prev[i] = length + 1, j
+        if part not in ending or best[i] > ending[part][0]:
+            ending[part] = (best[i], i)
     i = max(range(n), key=lambda k: (best[k], -k))
     chain = []
     while i >= 0:

@@ -142,11 +142,13 @@ def test_report_page_highlights_links_and_diffs(store, tmp_path):
 def test_rebuild_replaces_old_pages_and_store_without_reuse(store, tmp_path):
     out = tmp_path / "site"
     build_site(store, out)
-    (out / "reports" / "0000000000000000.html").write_text("old", encoding="utf-8")
+    (out / "reports" / "0000000000000000.html").write_text("old", encoding="utf-8")  # not the tool's: kept
     store.execute("DELETE FROM reuse_matches")
     store.execute("DELETE FROM reuse_scores")
     site = build_site(store, out)
-    assert sorted(p.name for p in (out / "reports").iterdir()) == sorted(page_name(r) for r in (A23, A24, B24))
+    assert sorted(p.name for p in (out / "reports").iterdir()) == sorted(
+        ["0000000000000000.html", *(page_name(r) for r in (A23, A24, B24))])
+    assert (out / "reports" / "0000000000000000.html").read_text(encoding="utf-8") == "old"
     assert "no reuse scores yet" in site.index.read_text(encoding="utf-8")
 
 

@@ -57,8 +57,9 @@ def test_parse_json_contract() -> None:
     for s in data["sentences"]:
         assert set(s) == {"id", "text", "part", "part_source", "part_score", "start", "end", "page"}
         assert s["part_source"] in ("heading", "model", "model_low")
-    assert set(data["quality"]) == {"cid_chars", "empty_pages", "warnings", "table_shapes"}
+    assert set(data["quality"]) == {"cid_chars", "empty_pages", "warnings", "table_shapes", "text_coverage"}
     assert data["quality"]["table_shapes"]["T3"] == ["rows"]  # 临县: tab-separated rows
+    assert data["quality"]["text_coverage"] is None  # a text file has no text layer to compare with
     for c in data["checks"]:
         assert set(c) == {"id", "scope", "status", "message", "left", "right", "evidence", "severity"}
 

@@ -10,7 +10,7 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 
-from nlp.errors import CorruptFileError, EmptyFileError, EncryptedFileError
+from nlp.errors import CorruptFileError, EmptyFileError, EncryptedFileError, UnsupportedFormatError
 from nlp.ingest import read
 
 TEMPLATE = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "templates" / "政务公开年报模版.docx"
@@ -217,7 +217,8 @@ def test_damaged_document_xml_is_corrupt():
 
 def test_legacy_doc_and_encrypted_docx():
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512
-    with pytest.raises(CorruptFileError, match=r"\.doc"):
+    with pytest.raises(UnsupportedFormatError, match=r"\.doc") as err:
         read(ole, name="a.docx")
+    assert err.value.exit_code == 3 and "LibreOffice" in err.value.reason
     with pytest.raises(EncryptedFileError):
         read(ole + "EncryptedPackage".encode("utf-16-le"), name="a.docx")

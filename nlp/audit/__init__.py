@@ -22,7 +22,7 @@ def audit_command(db: str | None, out: str, file: str | None, previous: str | No
     Exactly one of ``db`` (a corpus store) and ``file`` (one report, optionally with ``previous``)
     must be given. Prints the path of ``index.html`` on stdout.
     """
-    from ..errors import XxgkError
+    from ..errors import XxgkError, error_line
 
     if (db is None) == (file is None):
         print("xxgk audit: give either --db DB or FILE [--previous OLD]", file=sys.stderr)
@@ -36,7 +36,7 @@ def audit_command(db: str | None, out: str, file: str | None, previous: str | No
         print(f"xxgk audit: {exc}", file=sys.stderr)
         return 2
     except XxgkError as exc:
-        print(f"xxgk audit: {exc.path}: {exc.reason}", file=sys.stderr)
+        print(error_line(exc), file=sys.stderr)  # xxgk: FILE: reason
         return exc.exit_code
     print(f"xxgk audit: {site.n_reports} report pages written; open {site.index.resolve()}", file=sys.stderr)
     print(site.index.resolve())

@@ -21,7 +21,9 @@ used. A report the last ``xxgk reuse`` did not see has no scores: it is marked s
 
 from __future__ import annotations
 
+import hashlib
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -271,8 +273,12 @@ class ReportView:
 
 
 def page_name(report_id: str) -> str:
-    """File name of a report's page inside ``reports/``."""
-    return f"{report_id[:16]}.html"
+    """File name of a report's page inside ``reports/``: the first 16 hex digits of a sha256 id; any
+    other id (a hostile ``../../x``) is hashed, so a name never holds a path separator or dots."""
+    rid = str(report_id)
+    if not re.fullmatch(r"[0-9a-f]{16,64}", rid):
+        rid = "x" + hashlib.sha256(rid.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{rid[:16]}.html"
 
 
 def as_float(v: Any) -> float | None:

@@ -8,6 +8,7 @@ one, glyphs are missing but nothing fails.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import warnings
@@ -20,6 +21,8 @@ from pathlib import Path
 import pandas as pd
 from matplotlib import font_manager, rc_context
 from matplotlib.figure import Figure
+
+from ..outfile import write_atomic
 
 CJK_FONTS = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Noto Sans CJK JP",
              "SimHei", "Microsoft YaHei", "PingFang SC", "AR PL UMing CN")
@@ -163,11 +166,11 @@ def reuse_by_part_figure(by_part: pd.DataFrame) -> Figure:
 def save(fig: Figure, path: str | os.PathLike[str], dpi: int = 110) -> Path:
     """Write ``fig`` (format from the suffix: .svg or .png) with fixed metadata."""
     p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
     meta = {"Date": None, "Creator": "xxgk-nlp"} if p.suffix == ".svg" else {"Software": "xxgk-nlp"}
+    buf = io.BytesIO()
     with _style():
-        fig.savefig(p, dpi=dpi, metadata=meta)
-    return p
+        fig.savefig(buf, format=p.suffix.lstrip(".") or "svg", dpi=dpi, metadata=meta)
+    return write_atomic(p, buf.getvalue())  # atomic, no symlink followed (nlp.outfile)
 
 
 @dataclass(frozen=True)

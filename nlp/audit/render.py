@@ -6,8 +6,6 @@ only to files of the site itself (``assets/``, ``plots/``, ``reports/``): nothin
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
@@ -16,6 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from ..outfile import write_atomic
 from ..report import PART_NAMES
 from .model import ReportSummary, ReportView
 from .plots import PlotFile
@@ -66,18 +65,13 @@ def render(template: str, **context: Any) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, text)  # atomic, unpredictable temp name, no symlink followed (nlp.outfile)
 
 
 def copy_assets(out: Path) -> None:
     src = resources.files("nlp.audit") / "static"
-    (out / "assets").mkdir(parents=True, exist_ok=True)
     for name in ASSETS:
-        with resources.as_file(src / name) as f:
-            shutil.copyfile(f, out / "assets" / name)
+        write_atomic(out / "assets" / name, (src / name).read_bytes())
 
 
 def write_index(out: Path, summaries: Sequence[ReportSummary], plots: Sequence[PlotFile], *, title: str,

@@ -2,7 +2,9 @@
 
 Layout of ``DIR``: ``index.html`` (reports, most suspicious first, sortable and filterable),
 ``reports/<id>.html`` (one page per report), ``plots.html`` and ``plots/*.svg``, ``assets/`` (CSS
-and JS). Everything is local: the site opens from disk with no network.
+and JS). Everything is local: the site opens from disk with no network. Files are written
+atomically and only inside ``DIR`` (:mod:`nlp.outfile`); ``DIR/.xxgk-manifest.json`` lists what the
+build wrote, and a rebuild deletes only files of that list it did not write again.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from pathlib import Path
 
 import duckdb
 
+from ..outfile import ensure_dir, recording, replace_manifest
+from ..store import connect
 from .load import StoreReader
 from .plots import write_plots
 from .render import copy_assets, write_index, write_plots_page, write_reports
@@ -40,7 +44,7 @@ def build_site(db: str | os.PathLike[str] | duckdb.DuckDBPyConnection, out: str 
     own = not isinstance(db, duckdb.DuckDBPyConnection)
     if own and not Path(db).exists():
         raise FileNotFoundError(f"{db}: no such corpus database (run `xxgk batch … --db {db}`)")
-    con = duckdb.connect(str(db), read_only=True) if own else db
+    con = connect(str(db), read_only=True) if own else db
     try:
         return _build(con, Path(out), title)
     finally:
@@ -50,11 +54,14 @@ def build_site(db: str | os.PathLike[str] | duckdb.DuckDBPyConnection, out: str 
 
 def _build(con: duckdb.DuckDBPyConnection, out: Path, title: str) -> Site:
     reader = StoreReader(con)
-    out.mkdir(parents=True, exist_ok=True)
-    old_pages = out / "reports"
-    if old_pages.is_dir():  # pages of an earlier build that may no longer exist
-        for p in old_pages.glob("*.html"):
-            p.unlink()
+    ensure_dir(out)
+    with recording(out) as written:  # every write stays inside ``out`` and is recorded
+        site = _write_site(con, reader, out, title)
+        replace_manifest(out, written)  # pages of an earlier build that no longer exist; nothing else
+    return site
+
+
+def _write_site(con: duckdb.DuckDBPyConnection, reader: StoreReader, out: Path, title: str) -> Site:
     copy_assets(out)
     plots = write_plots(con, out / "plots")
     note = None

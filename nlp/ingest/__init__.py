@@ -13,6 +13,9 @@ from pathlib import Path
 
 from ..document import Document
 from ..errors import EmptyFileError, FileTooLargeError, UnsupportedFormatError
+from . import formats
+from .limits import limit as _limit
+from .source import STDIN, read_file
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 """Default size limit (50 MiB); override with ``max_bytes=`` or the ``XXGK_MAX_BYTES`` variable."""
@@ -33,8 +36,8 @@ EXTENSIONS = {
 
 
 def max_bytes_default() -> int:
-    value = os.environ.get("XXGK_MAX_BYTES")
-    return int(value) if value else DEFAULT_MAX_BYTES
+    """``XXGK_MAX_BYTES`` or 50 MiB; a value that is not a positive integer is a ConfigError (exit 13)."""
+    return _limit("XXGK_MAX_BYTES")
 
 
 def sniff_format(data: bytes) -> str:
@@ -61,9 +64,12 @@ def read(
 
     ``format`` forces a reader ("pdf", "html", "docx", "markdown", "text"); otherwise the file
     extension decides, then the content. ``name`` labels bytes input in errors and metadata
-    (its extension is used too). Raises :class:`nlp.errors.XxgkError` subclasses.
+    (its extension is used too). The path ``-`` reads standard input. Only regular files are read
+    (a FIFO, device or directory is an UnsupportedFormatError), at most ``max_bytes`` of them;
+    formats the toolkit does not read (``nlp.ingest.formats``) are an UnsupportedFormatError with
+    what to do instead. Raises :class:`nlp.errors.XxgkError` subclasses.
     """
-    limit = max_bytes_default() if max_bytes is None else max_bytes
+    limit = _limit("XXGK_MAX_BYTES", max_bytes)
     if isinstance(source, bytes | bytearray):
         path = name
         if len(source) > limit:
@@ -71,21 +77,21 @@ def read(
         data = bytes(source)
     else:
         path = str(source)
-        p = Path(path)
-        if not p.exists():
-            raise UnsupportedFormatError(path, "no such file")
-        if p.is_dir():
-            raise UnsupportedFormatError(path, "is a directory, not a report file")
-        size = p.stat().st_size
-        if size > limit:
-            raise FileTooLargeError(path, f"file is {size} bytes, over the limit of {limit} bytes")
-        data = p.read_bytes()
+        if format is None and (advice := formats.by_extension(path)):
+            raise UnsupportedFormatError(path, advice)
+        data = read_file(path, limit)
+        if path == STDIN:
+            path = name or "<stdin>"
     if not data.strip():
         raise EmptyFileError(path, "file is empty")
     fmt = format
+    if fmt is None and path and (advice := formats.by_extension(path)):
+        raise UnsupportedFormatError(path, advice)
     if fmt is None and path:
         fmt = EXTENSIONS.get(Path(path).suffix.lower())
     if fmt is None:
+        if advice := formats.by_content(data):
+            raise UnsupportedFormatError(path, advice)
         fmt = sniff_format(data)
     sha = hashlib.sha256(data).hexdigest()
     if fmt == "pdf":

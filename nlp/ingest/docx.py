@@ -1,4 +1,4 @@
-"""DOCX reader (python-docx): body paragraphs and tables in document order.
+"""DOCX reader (lxml over the zip package, within the limits of :mod:`nlp.ingest.package`): body paragraphs and tables in document order.
 
 Each body paragraph becomes one :class:`Line` with ``hard_break=True`` (a soft line break
 ``<w:br/>`` inside a paragraph splits it into several lines, like ``<br>`` in HTML). Each table
@@ -18,13 +18,13 @@ from collections.abc import Iterator
 from lxml import etree
 
 from ..document import Document, Line, RawTable
-from ..errors import CorruptFileError, EmptyFileError, EncryptedFileError, FileTooLargeError
+from ..errors import CorruptFileError, EmptyFileError, EncryptedFileError, UnsupportedFormatError
+from . import formats
 from ._markup import SpanCell, expand_grid, join_fragments, norm_space, table_lines
+from .package import Budget, parse_member
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-MAX_UNCOMPRESSED = 512 * 1024 * 1024
-"""Refuse packages that inflate to more than this (zip bombs)."""
 
 _SPACES = re.compile(r"[ \xa0\u2000-\u200b]+")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -170,50 +170,64 @@ def _int(value: str | None, default: int = 0) -> int:
         return default
 
 
-def _open(data: bytes, path: str | None):
+CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+DC = "http://purl.org/dc/elements/1.1/"
+DCTERMS = "http://purl.org/dc/terms/"
+_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
+
+
+def _open(data: bytes, path: str | None) -> tuple[etree._Element, dict[str, str]]:
+    """The ``w:body`` element and the core properties (title, author, created) of the package,
+    read within the limits of :mod:`nlp.ingest.package`."""
     if data.startswith(_OLE_MAGIC):
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise EncryptedFileError(path, "the Word document is password-protected (encrypted package)")
-        raise CorruptFileError(path, "this is a legacy Word .doc (OLE) file, not a .docx; save it as .docx")
+        raise UnsupportedFormatError(path, formats.by_content(data) or "a legacy Office file")
+    budget = Budget(path, len(data))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
             if "word/document.xml" not in names:
+                if advice := formats.zip_kind(names):
+                    raise UnsupportedFormatError(path, advice)
                 raise CorruptFileError(path, "not a Word document (the package has no word/document.xml)")
-            if sum(info.file_size for info in zf.infolist()) > MAX_UNCOMPRESSED:
-                raise FileTooLargeError(path, f"the package inflates to more than {MAX_UNCOMPRESSED} bytes")
+            root = parse_member(zf, "word/document.xml", budget)
+            core = parse_member(zf, "docProps/core.xml", budget) if "docProps/core.xml" in names else None
     except zipfile.BadZipFile as exc:
         raise CorruptFileError(path, f"not a valid .docx (bad zip archive: {exc})") from exc
     except (OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
         raise CorruptFileError(path, f"not a valid .docx ({exc})") from exc
-    import docx
+    body = root.find(_w("body"))
+    if root.tag != _w("document") or body is None:
+        raise CorruptFileError(path, "word/document.xml is not a Word document body")
+    return body, _core_properties(core)
 
-    try:
-        return docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx and lxml raise many types for damaged packages
-        raise CorruptFileError(path, f"cannot open the Word document: {type(exc).__name__}: {exc}") from exc
+
+def _core_properties(core: etree._Element | None) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    if core is None:
+        return meta
+    for key, tag in (("docx_title", f"{{{DC}}}title"), ("docx_author", f"{{{DC}}}creator")):
+        el = core.find(tag)
+        if el is not None and el.text and el.text.strip():
+            meta[key] = norm_space(el.text)
+    created = core.find(f"{{{DCTERMS}}}created")
+    if created is not None and created.text and (m := _DATE.match(created.text)):
+        meta["docx_created"] = m.group(1)
+    return meta
 
 
 def read_docx(data: bytes, *, path: str | None, sha256: str) -> Document:
-    document = _open(data, path)
+    body, meta = _open(data, path)
     reader = _Reader()
     try:
-        reader.block(document.element.body)
+        reader.block(body)
     except (ValueError, TypeError, AttributeError) as exc:
         raise CorruptFileError(path, f"cannot read the document body: {exc}") from exc
+    except RecursionError as exc:
+        raise CorruptFileError(path, "the document body is nested too deeply") from exc
     if not any(line.text.strip() for line in reader.lines):
         raise EmptyFileError(path, "the Word document has no text")
-    meta: dict[str, str] = {}
-    try:
-        props = document.core_properties
-        if props.title and props.title.strip():
-            meta["docx_title"] = norm_space(props.title)
-        if props.author and props.author.strip():
-            meta["docx_author"] = norm_space(props.author)
-        if props.created is not None:
-            meta["docx_created"] = props.created.date().isoformat()
-    except Exception:  # damaged core properties are only a missing hint
-        pass
     return Document(
         path=path,
         sha256=sha256,

@@ -13,13 +13,14 @@ navigation, widget bars, breadcrumbs and the 索引号 metadata table are left o
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import lxml.html
 from lxml import etree
 
 from ..document import Document, Line, RawTable
-from ..errors import CorruptFileError, EmptyFileError
+from ..errors import CorruptFileError, EmptyFileError, FileTooLargeError
 from ._html_chrome import chrome_line, drop_chrome, pick_container, tag_name, title_before
 from ._markup import (
     SpanCell,
@@ -33,6 +34,7 @@ from ._markup import (
     table_lines,
 )
 from .encoding import decode_tolerant
+from .limits import limit
 
 SKIP_TAGS = frozenset({
     "script", "style", "noscript", "head", "title", "template", "iframe", "object", "embed", "svg",
@@ -203,6 +205,9 @@ def read_html(data: bytes, *, path: str | None, sha256: str) -> Document:
         raise CorruptFileError(path, f"cannot parse HTML: {exc}") from exc
     if any("Excessive depth" in err.message for err in parser.error_log):
         raise CorruptFileError(path, "HTML elements nested more than 255 deep; the parser cannot read past that point")
+    max_nodes = limit("XXGK_MAX_NODES")
+    if sum(1 for _ in itertools.islice(root.iter(), max_nodes + 1)) > max_nodes:
+        raise FileTooLargeError(path, f"the page has more than {max_nodes} HTML elements (set XXGK_MAX_NODES to allow more)")
     meta: dict[str, str] = {"encoding": encoding}
     # Metadata tables (索引号 / 发布机构 / 公开日期) anywhere on the page: read, then remove.
     for table in list(root.iter("table")):

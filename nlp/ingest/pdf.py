@@ -81,8 +81,8 @@ class _Page:
     notes: tuple[str, ...] = ()  # layouts recognised from word positions (nlp.ingest.pdf_unruled)
 
 
-def _read_page(page: Any) -> tuple[_Page, int]:
-    """Parse one page: (_Page, unmapped glyph count)."""
+def _read_page(page: Any) -> tuple[_Page, int, int, int]:
+    """Parse one page: (_Page, unmapped glyph count, characters in its text layer, characters kept)."""
     glyphs = []
     cid = 0
     for g in page.chars:
@@ -93,7 +93,27 @@ def _read_page(page: Any) -> tuple[_Page, int]:
             glyphs.append(g)
     tables, rest = page_tables(page, glyphs)
     lines, notes = text_lines(rest, float(page.width))
-    return _Page(page.page_number, float(page.height), lines, tables, tuple(notes)), cid
+    layer = sum(_visible_chars(g["text"]) for g in glyphs)
+    kept = sum(_visible_chars(ln.text) for ln in lines) + sum(_visible_chars(c.text) for t in tables for c in t.cells)
+    return _Page(page.page_number, float(page.height), lines, tables, tuple(notes)), cid, layer, min(kept, layer)
+
+
+def _visible_chars(text: str) -> int:
+    return sum(1 for ch in text if not ch.isspace())
+
+
+def _coverage_warnings(coverage: dict[int, tuple[int, int]]) -> list[str]:
+    """A warning for every page that kept less than :data:`MIN_PAGE_COVERAGE` of its text layer."""
+    out = []
+    for number, (layer, kept) in sorted(coverage.items()):
+        if layer and kept < MIN_PAGE_COVERAGE * layer:
+            out.append(f"page {number}: only {kept} of the {layer} characters of its text layer were kept "
+                       f"({kept / layer:.0%})")
+    return out
+
+
+MIN_PAGE_COVERAGE = 0.9
+"""A page that keeps less than this share of its text layer's characters gets a warning."""
 
 
 def _only_page_numbers(lines: list[VLine]) -> bool:
@@ -157,29 +177,76 @@ def _parse(data: bytes, path: str | None, sha256: str) -> Document:
 
     pages: list[_Page] = []
     cid = 0
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        meta = pdf_meta(pdf.doc.info)
-        for page in pdf.pages:
-            parsed, page_cid = _read_page(page)
-            pages.append(parsed)
-            cid += page_cid
+    coverage: dict[int, tuple[int, int]] = {}
+    warnings: list[str] = []
+    # Not used as a context manager: PDF.close() re-creates every page through pdf.pages, which
+    # fails for the whole file on one damaged page; the pages read are closed one by one below.
+    pdf = pdfplumber.open(io.BytesIO(data))
+    meta = pdf_meta(pdf.doc.info)
+    for number, page, failure in _iter_pages(pdf):
+        try:
+            if failure is not None:
+                raise failure
+            parsed, page_cid, layer, kept = _read_page(page)
+        except _parse_errors() as exc:  # one damaged page: the others are still read
+            warnings.append(f"page {number} could not be read ({type(exc).__name__}: {exc}); its text is missing")
+            parsed, page_cid, layer, kept = _Page(number, 842.0, [], []), 0, 0, 0
+        pages.append(parsed)
+        cid += page_cid
+        coverage[number] = (layer, kept)
+        if page is not None:
             page.close()
     if not pages:
         raise CorruptFileError(path, "PDF has no pages")
     empty = tuple(p.number for p in pages if not p.lines and not p.tables)
+    if len(empty) == len(pages) and warnings and not cid:
+        raise CorruptFileError(path, "no page could be read: " + "; ".join(warnings[:3]))
     if len(empty) == len(pages):
         what = f"only unmapped glyphs ({cid} '(cid:NN)')" if cid else "no text layer"
         raise NoTextLayerError(path, f"{what} on any of its {len(pages)} pages (scanned images?); OCR is needed")
     _merge_continuations(pages)
     lines, tables = _assemble(pages)
-    warnings = [f"pdf: {note} on page {p.number} (read from word positions)" for p in pages for note in p.notes]
+    warnings += [f"pdf: {note} on page {p.number} (read from word positions)" for p in pages for note in p.notes]
+    warnings += _coverage_warnings(coverage)
+    layer_total = sum(layer for layer, _ in coverage.values())
+    text_coverage = round(sum(kept for _, kept in coverage.values()) / layer_total, 4) if layer_total else None
     if cid:
         warnings.append(f"{cid} unmapped glyphs (cid:NN) removed from the text")
     if b"%%EOF" not in data[-2048:]:
         warnings.append("no %%EOF marker at the end of the file: it may be truncated")
     return Document(path=path, sha256=sha256, format="pdf", pages=len(pages), lines=tuple(lines),
                     tables=tuple(tables), meta=meta, cid_chars=cid, empty_pages=empty,
-                    warnings=tuple(warnings))
+                    warnings=tuple(warnings), text_coverage=text_coverage)
+
+
+def _iter_pages(pdf: Any) -> Any:
+    """``(number, page, None)`` for each page, or ``(number, None, exception)`` for a page whose
+    object is damaged (pdfplumber's ``pdf.pages`` would fail for the whole file). A broken page
+    tree ends the iteration after the pages read so far (the first page's failure propagates)."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    doctop = 0.0
+    pages = PDFPage.create_pages(pdf.doc)
+    number = 0
+    while True:
+        try:
+            raw = next(pages)
+        except StopIteration:
+            return
+        except _parse_errors() as exc:
+            if not number:
+                raise
+            yield number + 1, None, exc
+            return
+        number += 1
+        try:
+            page = Page(pdf, raw, page_number=number, initial_doctop=doctop)
+            doctop += float(page.height)
+        except _parse_errors() as exc:
+            yield number, None, exc
+            continue
+        yield number, page, None
 
 
 def _is_encryption_error(exc: BaseException) -> bool:

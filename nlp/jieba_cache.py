@@ -1,0 +1,43 @@
+"""A private cache folder for jieba's prefix dictionary.
+
+jieba caches its dictionary as ``jieba.cache`` in the system temp folder by default; another user
+can plant a file there (garbage, or a marshal of the wrong shape) and crash every parse. The cache
+goes instead to ``$XDG_CACHE_HOME/xxgk-nlp/jieba`` (``~/.cache/...``), created mode 0700 and used only
+when it is a real folder owned by this user and writable by no one else; failing that, to a fresh
+private temp folder of this process.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+
+def _private(folder: Path) -> bool:
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = os.lstat(folder)
+    except OSError:
+        return False
+    return (stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid()
+            and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+
+
+@lru_cache(maxsize=1)
+def cache_dir() -> str:
+    """The private folder jieba keeps its cache in (see the module docstring)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "xxgk-nlp" / "jieba"
+    if _private(folder):
+        return str(folder)
+    return tempfile.mkdtemp(prefix="xxgk-jieba-")
+
+
+def use_private_cache() -> None:
+    """Point jieba's default tokenizer at :func:`cache_dir` (call before it loads its dictionary)."""
+    import jieba
+
+    jieba.dt.tmp_dir = cache_dir()
