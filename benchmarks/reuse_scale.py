@@ -107,7 +107,7 @@ def make_corpus(n_sentences: int, seed: int = 7):
                     items.append(edit(t, rng.choice((0.02, 0.05, 0.1)), rng, alphabet))
             while len(items) < SENTS_PER_REPORT:
                 items.append(fresh_text())
-            prev = [t for t in items[20:]]
+            prev = list(items[20:])
             sides.append(
                 Side(tuple(Sent(k, t, 1 + k % 6) for k, t in enumerate(items)), agency, y, f"{a}-{y}")
             )

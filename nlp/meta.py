@@ -96,9 +96,7 @@ def extract_meta(front: list[str], closing: list[str], narrative_head: str, hint
     title = re.sub(r"\s+", "", title) if title else None
 
     year = None
-    if title and (m := _YEAR.search(title)):
-        year = int(m.group(1))
-    elif m := _PERIOD.search(narrative_head):
+    if title and (m := _YEAR.search(title)) or (m := _PERIOD.search(narrative_head)):
         year = int(m.group(1))
     stem = Path(path).stem if path else ""
     fm = _FILE.match(stem) if stem else None

@@ -28,7 +28,7 @@ def test_report_text_with_markup_is_shown_as_text(tmp_path_factory):
     doc = _doc(page)
     assert doc.xpath("//img") == [] and len(doc.xpath("//script")) == 1
     # the DOM holds the markup as text, in the sentence where the report has it
-    assert any(SCRIPT_SENTENCE == s.text_content() for s in doc.xpath('//span[@class="s"]'))
+    assert any(s.text_content() == SCRIPT_SENTENCE for s in doc.xpath('//span[@class="s"]'))
     assert any(IMG in s.text_content() for s in doc.xpath('//section[@id="part-5"]//span[@class="s"]'))
     for other in site.rglob("*.html"):
         assert SCRIPT not in other.read_text(encoding="utf-8")

@@ -40,7 +40,7 @@ def test_categories_over_time_stack_each_year(tmp_path):
 def test_reuse_by_year_shows_every_report_and_the_median(tmp_path):
     scores = pd.DataFrame({"year": [2023, 2024, 2024, 2024], "reuse_ratio": [0.2, 0.1, 0.5, 0.9]})
     ax = reuse_by_year_figure(scores).axes[0]
-    dots = [c for c in ax.collections]
+    dots = list(ax.collections)
     assert sorted(len(c.get_offsets()) for c in dots) == [1, 3]
     medians = sorted(tuple(line.get_ydata()) for line in ax.lines)
     assert medians == [(0.2, 0.2), (0.5, 0.5)]

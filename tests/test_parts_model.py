@@ -126,7 +126,7 @@ def test_replaced_model_card_and_sidecar_are_refused_and_run_no_code(tmp_path, m
     with pytest.raises(ModelError, match="corrupt"):
         pm.PartModel.from_disk(d, sha256=digest)
     assert not marker.exists()
-    assert shipped.SHA256 != digest
+    assert digest != shipped.SHA256
 
 
 def test_inference_imports_no_sklearn_and_no_pickle():

@@ -92,9 +92,10 @@ def title_before(body: etree._Element, container: etree._Element) -> str | None:
         tag = tag_name(el)
         if el in ancestors or tag is None:
             continue
-        if tag in ("h1", "h2", "h3") or (tag in ("div", "p", "td", "span") and re.search(r"title|biaoti", _names(el), re.I)):
-            if _is_title(el):
-                title = norm_space(el.text_content())
+        titled = tag in ("h1", "h2", "h3") or (tag in ("div", "p", "td", "span")
+                                               and re.search(r"title|biaoti", _names(el), re.I))
+        if titled and _is_title(el):
+            title = norm_space(el.text_content())
     return title
 
 
@@ -111,9 +112,7 @@ def drop_chrome(root: etree._Element, keep: etree._Element | None) -> None:
             continue
         if keep is not None and (el is keep or el in keep.iterancestors()):
             continue
-        if tag in ("nav", "aside"):
-            el.drop_tree()
-        elif (tag in CHROME_TAGS or is_chrome_name(_names(el))) and _text_len(el) < 1000 \
+        if tag in ("nav", "aside") or (tag in CHROME_TAGS or is_chrome_name(_names(el))) and _text_len(el) < 1000 \
                 and not el.xpath(".//table") and not any(_is_title(h) for h in el.iter("h1", "h2")):
             el.drop_tree()
 

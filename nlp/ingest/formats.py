@@ -27,7 +27,7 @@ ADVICE: dict[str, str] = {
     ".zip": "a zip archive: unpack it and pass the files inside",
     ".rar": "an archive: unpack it and pass the files inside",
     ".7z": "an archive: unpack it and pass the files inside",
-    **{ext: _IMAGE for ext in (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")},
+    **dict.fromkeys((".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"), _IMAGE),
 }
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*", b"RIFF")

@@ -102,9 +102,7 @@ def outcome_rows(tables: Tables) -> list[str]:
     """The rows that add up to （七）总计: leaves, or a group's own row where it stands for them."""
     rows: list[str] = []
     for group, leaves in L.T3_GROUPS.items():
-        if not leaves:
-            rows.append(group)
-        elif not any(_row_present(tables, "T3", leaf) for leaf in leaves) and _row_present(tables, "T3", group):
+        if not leaves or not any(_row_present(tables, "T3", leaf) for leaf in leaves) and _row_present(tables, "T3", group):
             rows.append(group)
         else:
             rows.extend(leaves)

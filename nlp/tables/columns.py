@@ -39,7 +39,7 @@ class ColMap:
         return out
 
     def complete(self) -> bool:
-        leaves = {k for k in self.cols.values()}
+        leaves = set(self.cols.values())
         if self.table == "T3":
             return all((None, c) in leaves for c in L.T3_COLUMNS)
         if self.table == "T4":

@@ -113,7 +113,7 @@ class Table:
                     rows.insert(rows.index(L.T3_GROUPS[g][0]), g)
             return {r: tuple(cols) for r in rows}
         if self.id == "T4":
-            return {r: L.T4_COLUMNS for r in L.T4_ROWS}
+            return dict.fromkeys(L.T4_ROWS, L.T4_COLUMNS)
         base = L.T2_COLUMNS_2019 if self.template == "2019" else L.T2_COLUMNS_2021
         out: dict[str, list[str]] = {r: list(cols) for r, cols in base.items()}
         for r, c in self.cells:

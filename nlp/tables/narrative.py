@@ -106,7 +106,7 @@ def claims(sentences: Sequence[Sentence]) -> list[Claim]:
             if subject_mentioned and not any(w in m.group("mid") for w in _RESULT_WORDS):
                 add(m, _SUIT_TOTAL, _adjacent(m.group("mid")))
         for m in _RESULT.finditer(text):
-            subjects = [s for s in _SUBJECTS.finditer(text, 0, m.start())]
+            subjects = list(_SUBJECTS.finditer(text, 0, m.start()))
             if not subjects:
                 continue
             col = _COLUMN[m.group("col")]

@@ -95,7 +95,7 @@ class _Parser(ShapeRows):
         if self.prev != "header":
             self.block = []
         self.block.append(row)
-        votes = {t: 0 for t in TABLE_IDS}
+        votes = dict.fromkeys(TABLE_IDS, 0)
         for r in self.block:
             for c in r.cells:
                 for e in L.entries(c):
