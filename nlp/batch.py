@@ -181,9 +181,9 @@ def _write_progress(path: str | os.PathLike[str] | None, counts: dict[str, int])
     os.replace(tmp, path)
 
 
-def batch_command(paths: list[str], db: str, jobs: int, dask: str | None) -> int:
+def batch_command(paths: list[str], db: str, jobs: int, dask: str | None, timeout: float | None = 600.0) -> int:
     """Body of ``xxgk batch``: returns the exit status (0 no file failed, 1 some failed)."""
-    result = batch(paths, db, jobs=jobs, dask=dask, progress=True)
+    result = batch(paths, db, jobs=jobs, dask=dask, progress=True, timeout=timeout)
     print(f"{result.files} files ({result.unique} unique): {result.parsed} parsed, {result.skipped} already "
           f"in the store, {result.errors} errors this run; {result.failed} input files failed "
           f"(see the errors table) [{result.seconds:.1f} s]", file=sys.stderr)

@@ -22,14 +22,16 @@ def parse(
     to_simplified: bool = False,
     name: str | None = None,
     max_bytes: int | None = None,
+    ocr: str | None = None,
 ) -> Report:
     """Parse one report (PDF, HTML, DOCX, Markdown or text) into a :class:`Report`.
 
     ``ignore_headings`` assigns every sentence's part with the model alone; ``to_simplified``
-    converts traditional characters; ``name`` labels bytes input. Raises
+    converts traditional characters; ``name`` labels bytes input; ``ocr`` (auto | always | never,
+    default ``XXGK_OCR`` or auto) chooses the PDF pages read by OCR. Raises
     :class:`nlp.errors.XxgkError` subclasses for unreadable input.
     """
-    document = ingest.read(source, name=name, max_bytes=max_bytes)
+    document = ingest.read(source, name=name, max_bytes=max_bytes, ocr=ocr)
     blocks, clean_warnings = clean(document, to_simplified=to_simplified)
     lay = layout(blocks)
     pipe = load()
@@ -63,6 +65,8 @@ def parse(
     quality = Quality(
         cid_chars=document.cid_chars,
         empty_pages=document.empty_pages,
+        ocr_pages=document.ocr_pages,
+        ocr_confidence=document.ocr_confidence,
         warnings=tuple(document.warnings) + tuple(clean_warnings) + lay.warnings + tuple(meta_warnings)
         + tuple(table_warnings),
     )

@@ -92,6 +92,8 @@ class Quality:
     cid_chars: int = 0
     empty_pages: tuple[int, ...] = ()
     warnings: tuple[str, ...] = ()
+    ocr_pages: tuple[int, ...] = ()  # pages read by OCR
+    ocr_confidence: float | None = None  # mean OCR confidence over their characters
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,8 @@ class Report:
                 "cid_chars": self.quality.cid_chars,
                 "empty_pages": list(self.quality.empty_pages),
                 "warnings": list(self.quality.warnings),
+                "ocr_pages": list(self.quality.ocr_pages),
+                "ocr_confidence": self.quality.ocr_confidence,
             },
         }
 

@@ -77,7 +77,7 @@ def _bad_inputs(tmp: Path) -> dict[str, tuple[Path, str, str]]:
     cases["encrypted"] = (p, "EncryptedFileError", "encrypt")
     p = tmp / "scan.pdf"
     _image_pdf(p)
-    cases["image-only"] = (p, "NoTextLayerError", "OCR")
+    cases["image-only"] = (p, "EmptyFileError", "OCR")  # OCR (default auto) ran and found no text
     p = tmp / "empty.txt"
     p.write_bytes(b"")
     cases["empty"] = (p, "EmptyFileError", "empty")

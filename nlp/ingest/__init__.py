@@ -55,14 +55,20 @@ def read(
     format: str | None = None,
     name: str | None = None,
     max_bytes: int | None = None,
+    ocr: str | None = None,
 ) -> Document:
     """Read a report from a path or from bytes and return its :class:`Document`.
 
     ``format`` forces a reader ("pdf", "html", "docx", "markdown", "text"); otherwise the file
     extension decides, then the content. ``name`` labels bytes input in errors and metadata
-    (its extension is used too). Raises :class:`nlp.errors.XxgkError` subclasses.
+    (its extension is used too). ``ocr`` (auto | always | never) chooses the PDF pages read by
+    OCR (see :mod:`.ocr_page`). Raises :class:`nlp.errors.XxgkError` subclasses.
     """
     limit = max_bytes_default() if max_bytes is None else max_bytes
+    if ocr is not None:
+        from .ocr import ocr_mode
+
+        ocr = ocr_mode(ocr)  # ConfigError for a bad mode, whatever the format
     if isinstance(source, bytes | bytearray):
         path = name
         if len(source) > limit:
@@ -90,7 +96,7 @@ def read(
     if fmt == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(data, path=path, sha256=sha)
+        return read_pdf(data, path=path, sha256=sha, ocr=ocr)
     if fmt == "html":
         from .html import read_html
 

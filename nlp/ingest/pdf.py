@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..document import Document, Line, RawTable
-from ..errors import CorruptFileError, EncryptedFileError, NoTextLayerError, XxgkError
+from ..errors import CorruptFileError, EmptyFileError, EncryptedFileError, NoTextLayerError, XxgkError
 from .pdf_lines import VLine, geometry, group_lines, margins, to_vline
 from .pdf_tables import PageTable, grid, page_tables, row_cells, try_merge
 
@@ -155,26 +155,36 @@ def _assemble(pages: list[_Page]) -> tuple[list[Line], list[RawTable]]:
     return lines, tables
 
 
-def _parse(data: bytes, path: str | None, sha256: str) -> Document:
+def _parse(data: bytes, path: str | None, sha256: str, ocr: str = "never") -> Document:
     import pdfplumber
+
+    from .ocr_page import OcrReader, wanted
 
     pages: list[_Page] = []
     cid = 0
+    scans = OcrReader(data)
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         meta = pdf_meta(pdf.doc.info)
-        for page in pdf.pages:
+        for i, page in enumerate(pdf.pages):
             parsed, page_cid = _read_page(page)
+            if wanted(ocr, page, sum(len(ln.text) for ln in parsed.lines) + len(parsed.tables)):
+                got, page_cid = scans.read(i, page), 0
+                parsed = _Page(got.number, got.height, got.lines, got.tables)
             pages.append(parsed)
             cid += page_cid
             page.close()
+    scans.close()
     if not pages:
         raise CorruptFileError(path, "PDF has no pages")
     empty = tuple(p.number for p in pages if not p.lines and not p.tables)
+    if len(empty) == len(pages) and scans.pages:
+        raise EmptyFileError(path, f"OCR found no text on any of its {len(pages)} pages")
     if len(empty) == len(pages):
         what = f"only unmapped glyphs ({cid} '(cid:NN)')" if cid else "no text layer"
         raise NoTextLayerError(path, f"{what} on any of its {len(pages)} pages (scanned images?); OCR is needed")
     _merge_continuations(pages)
     lines, tables = _assemble(pages)
+    lines = scans.annotate(lines) if scans.pages else lines
     warnings = []
     if cid:
         warnings.append(f"{cid} unmapped glyphs (cid:NN) removed from the text")
@@ -182,7 +192,7 @@ def _parse(data: bytes, path: str | None, sha256: str) -> Document:
         warnings.append("no %%EOF marker at the end of the file: it may be truncated")
     return Document(path=path, sha256=sha256, format="pdf", pages=len(pages), lines=tuple(lines),
                     tables=tuple(tables), meta=meta, cid_chars=cid, empty_pages=empty,
-                    warnings=tuple(warnings))
+                    warnings=tuple(warnings), ocr_pages=scans.numbers, ocr_confidence=scans.mean_confidence)
 
 
 def _is_encryption_error(exc: BaseException) -> bool:
@@ -210,8 +220,11 @@ def _parse_errors() -> tuple[type[BaseException], ...]:
             MemoryError, struct.error, zlib.error)
 
 
-def read_pdf(data: bytes, *, path: str | None, sha256: str) -> Document:
+def read_pdf(data: bytes, *, path: str | None, sha256: str, ocr: str | None = None) -> Document:
     """Read a PDF's text layer and ruled tables into a :class:`Document`.
+
+    ``ocr`` (``auto`` | ``always`` | ``never``; default ``XXGK_OCR`` or ``auto``) chooses which pages
+    are read by OCR instead (:mod:`.ocr_page`): ``auto`` reads scanned pages without a text layer.
 
     Raises :class:`EncryptedFileError` (password needed), :class:`CorruptFileError` (not a PDF,
     truncated, damaged, no pages: every error pdfminer/pdfplumber raise, with the original type and
@@ -219,8 +232,11 @@ def read_pdf(data: bytes, *, path: str | None, sha256: str) -> Document:
     """
     if b"%PDF" not in data[:1024]:
         raise CorruptFileError(path, "not a PDF: no %PDF header")
+    from .ocr import ocr_mode
+
+    mode = ocr_mode(ocr)
     try:
-        return _parse(data, path, sha256)
+        return _parse(data, path, sha256, mode)
     except (XxgkError, TimeoutError):
         raise
     except _parse_errors() as exc:
