@@ -35,7 +35,8 @@ def test_parse_json_contract() -> None:
     for s in data["sentences"]:
         assert set(s) == {"id", "text", "part", "part_source", "part_score", "start", "end", "page"}
         assert s["part_source"] in ("heading", "model")
-    assert set(data["quality"]) == {"cid_chars", "empty_pages", "warnings"}
+    assert set(data["quality"]) == {"cid_chars", "empty_pages", "warnings", "ocr_pages", "ocr_confidence"}
+    assert data["quality"]["ocr_pages"] == [] and data["quality"]["ocr_confidence"] is None
 
 
 def test_sentence_ids_identical_across_commands() -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import REAL, ROOT
+from conftest import REAL, ROOT, SAMPLE
 from ocr_support import image_pdf, page_images
 
 from nlp.document import UNCERTAIN_CELL
@@ -150,13 +150,13 @@ def test_batch_marks_ocr_reports(tmp_path: Path, hz24_pages) -> None:
 
     corpus = tmp_path / "in"
     corpus.mkdir()
-    (corpus / "scan.pdf").write_bytes(image_pdf(hz24_pages[:2], 150))
-    (corpus / "text.pdf").write_bytes(HZ24.read_bytes())
+    (corpus / "scan.pdf").write_bytes(image_pdf(hz24_pages[:1], 150))
+    (corpus / "text.txt").write_bytes(SAMPLE.read_bytes())
     db = tmp_path / "c.duckdb"
     result = batch([corpus], db, jobs=1, progress=False, timeout=900)
     assert result.parsed == 2 and result.failed == 0
     con = duckdb.connect(str(db), read_only=True)
     rows = dict(con.execute("SELECT file_name, ocr_pages FROM reports").fetchall())
     conf = dict(con.execute("SELECT file_name, ocr_confidence FROM reports").fetchall())
-    assert rows == {"scan.pdf": [1, 2], "text.pdf": []}
-    assert conf["text.pdf"] is None and 0.9 < conf["scan.pdf"] <= 1
+    assert rows == {"scan.pdf": [1], "text.txt": []}
+    assert conf["text.txt"] is None and 0.9 < conf["scan.pdf"] <= 1
