@@ -34,23 +34,28 @@ def _glyph(text: str, x0: float, top: float, conf: float) -> dict:
             "conf": conf}
 
 
-def test_low_confidence_figures_and_unread_ink_become_uncertain() -> None:
-    """A 3×3 ruled grid (planted): a label column and figures read with known confidences."""
-    xs, ys = [0.0, 100.0, 150.0, 200.0], [0.0, 20.0, 40.0, 60.0]
+def test_low_confidence_figures_and_unread_ink_are_read_again_or_uncertain() -> None:
+    """A 4×3 ruled grid (planted): a label column and figures read with known confidences, and
+    what reading each doubtful cell alone gives."""
+    xs, ys = [0.0, 100.0, 150.0, 200.0], [0.0, 20.0, 40.0, 60.0, 80.0]
     glyphs = [_glyph("收到", 10, 4, 0.99), _glyph("12", 110, 4, 0.99), _glyph("7", 160, 4, 0.55),
               _glyph("公开", 10, 24, 0.99), _glyph("3", 110, 24, 0.70), _glyph("0", 160, 24, 0.80),
-              _glyph("其他", 10, 44, 0.99), _glyph("5", 110, 44, 0.99)]
-    rereads = {(150.0, 0.0): ("1", 0.99), (100.0, 20.0): ("3", 0.97), (150.0, 20.0): ("0", 0.6)}
-    inked = {(150.0, 40.0)}  # something is printed in the last cell but nothing was read
+              _glyph("其他", 10, 44, 0.99), _glyph("5", 110, 44, 0.99),
+              _glyph("总计", 10, 64, 0.99), _glyph("8", 110, 64, 0.60)]
+    rereads = {(150.0, 0.0): ("1", 0.93), (100.0, 20.0): ("3", 0.91), (150.0, 20.0): ("0", 0.6),
+               (150.0, 40.0): ("", 0.0), (150.0, 60.0): ("4", 0.99), (100.0, 60.0): ("6", 0.97)}
+    inked = {(150.0, 40.0), (150.0, 60.0)}  # something is printed there but nothing was read
     probe = Probe(ink=lambda box: box[:2] in inked, reread=lambda box: rereads[box[:2]])
     tables, rest = page_tables(_grid_segments(xs, ys), glyphs, 1, 800.0, 1.0, probe)
     assert len(tables) == 1 and rest == []
     cells = {(c.r0, c.c0): c.text for c in tables[0].cells}
     assert cells[(0, 1)] == "12"  # confident: kept
-    assert cells[(0, 2)] == UNCERTAIN_CELL + "7"  # re-read says 1: not certain
-    assert cells[(1, 1)] == "3"  # low confidence, but re-read alone agrees with confidence
-    assert cells[(1, 2)] == UNCERTAIN_CELL + "0"  # re-read agrees but is not confident
-    assert cells[(2, 2)] == UNCERTAIN_CELL  # ink but no reading
+    assert cells[(0, 2)] == UNCERTAIN_CELL + "7"  # alone it reads 1, not confidently enough to replace 7
+    assert cells[(1, 1)] == "3"  # low confidence, but read alone it agrees with confidence
+    assert cells[(1, 2)] == UNCERTAIN_CELL + "0"  # agrees alone but is not confident
+    assert cells[(2, 2)] == UNCERTAIN_CELL  # ink that cannot be read
+    assert cells[(3, 2)] == "4"  # ink the line reading missed, read confidently alone
+    assert cells[(3, 1)] == "6"  # a doubtful 8 that reads as 6 with high confidence alone
     assert [parse_cell(cells[k]).state for k in ((0, 1), (0, 2), (2, 2))] == ["number", "uncertain", "uncertain"]
     assert parse_cell(cells[(0, 2)]).value is None and parse_cell(cells[(0, 2)]).raw == "7"
 

@@ -118,15 +118,16 @@ def _extent(b: Box) -> tuple[float, float]:
 
 
 def _upright_share(boxes: list[Box]) -> float:
-    """Share of multi-character boxes that stand upright (text running down the image)."""
-    long = [b for b in boxes if len(b.text) >= 3]
-    if not long:
-        return 0.0
-    up = 0
-    for b in long:
+    """Share of elongated boxes (one side ≥ 2.5× the other) that stand upright: text running down
+    the image, as on a page lying on its side (judged by shape alone: the reading is garbage)."""
+    upright = elongated = 0
+    for b in boxes:
         xs, ys = [p[0] for p in b.quad], [p[1] for p in b.quad]
-        up += (max(ys) - min(ys)) > 1.5 * (max(xs) - min(xs))
-    return up / len(long)
+        w, h = max(xs) - min(xs), max(ys) - min(ys)
+        if max(w, h) >= 2.5 * max(1.0, min(w, h)):
+            elongated += 1
+            upright += h > w
+    return upright / elongated if elongated else 0.0
 
 
 def _skew(boxes: list[Box]) -> float:

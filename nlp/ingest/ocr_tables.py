@@ -4,9 +4,10 @@ The ruling segments found in the image (:mod:`.ocr_rulings`) become pdfplumber e
 own edge merging, intersection and cell finding give the cell boxes, and
 :func:`nlp.ingest.pdf_tables.page_tables`' grid building (:func:`~.pdf_tables._build`) places the
 OCR words in the cells exactly as it places text-layer glyphs. Then every cell that holds a figure
-read with a confidence below ``CONF_MIN``, and every cell with ink in it but no text read, is
-marked uncertain: its text is prefixed with :data:`UNCERTAIN`, which the table parser turns into a
-cell of state ``uncertain`` (no value) instead of a silent figure.
+read with a confidence below ``CONF_MIN``, and every cell with ink in it but no text read, is read
+again alone; unless that reading is confident it is marked uncertain: its text is prefixed with
+:data:`UNCERTAIN`, which the table parser turns into a cell of state ``uncertain`` (no value)
+instead of a silent figure.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from .pdf_tables import PageTable, _centre, _closures, _cluster, fill
 
 CONF_MIN = 0.9
 """Lowest word confidence at which a figure in a table cell is taken as read."""
+CONF_NEW = 0.95
+"""Lowest confidence at which a cell read alone replaces a different first reading."""
 _TOL = 3.0  # pt: snap and join tolerance for ruling segments
 
 BBox = tuple[float, float, float, float]
@@ -67,9 +70,10 @@ def _has_figure(text: str) -> bool:
 
 
 def _mark(table: PageTable, boxes: list[BBox], glyphs: list[Glyph], probe: Probe) -> None:
-    """Prefix UNCERTAIN to figure cells read with a low confidence unless reading the cell alone
-    gives the same text with a confidence of at least CONF_MIN, and to inked cells where nothing
-    was read."""
+    """Settle doubtful cells by reading each alone: a figure read with confidence below CONF_MIN,
+    and a cell with ink where nothing was read (the detector may have run a row of figures into
+    one line). The lone reading replaces the cell's text when it is confident (CONF_MIN when it
+    agrees with the first reading, CONF_NEW when it differs); otherwise the cell is UNCERTAIN."""
     rows = _cluster([b[1] for b in boxes] + [b[3] for b in boxes])
     cols = table.col_bounds
     where = {}
@@ -87,12 +91,15 @@ def _mark(table: PageTable, boxes: list[BBox], glyphs: list[Glyph], probe: Probe
             conf[i] = min(conf.get(i, 1.0), float(g.get("conf", 1.0)))
     for i, c in enumerate(table.cells):
         box = (cols[c.c0], rows[c.r0], cols[c.c1], rows[c.r1])
-        if c.text and _has_figure(c.text) and conf.get(i, 1.0) < CONF_MIN:
-            text, score = probe.reread(box)
-            if text.replace(" ", "") != c.text.replace(" ", "") or score < CONF_MIN:
-                table.cells[i] = replace(c, text=UNCERTAIN + c.text)
-        elif not c.text and probe.ink(box):
-            table.cells[i] = replace(c, text=UNCERTAIN)
+        doubtful = _has_figure(c.text) and conf.get(i, 1.0) < CONF_MIN
+        if not doubtful and (c.text or not probe.ink(box)):
+            continue
+        text, score = probe.reread(box)
+        text = text.replace(" ", "")
+        if text and score >= (CONF_MIN if text == c.text.replace(" ", "") else CONF_NEW):
+            table.cells[i] = replace(c, text=text)
+        else:
+            table.cells[i] = replace(c, text=UNCERTAIN + c.text)
 
 
 def page_tables(segments: list[tuple[str, float, float, float]], glyphs: list[Glyph], page: int,
