@@ -74,15 +74,18 @@ def test_t3_t4_cells_equal_or_uncertain_never_wrong(scans, name: str) -> None:
 
 
 def test_turned_and_skewed_pages_keep_their_text(scans) -> None:
-    """The turned page's and the skewed page's sentences match the text layer's, page by page."""
+    """The turned page's sentences match the text layer's; the skewed page holds T3, whose cells
+    are all equal or uncertain."""
     from rapidfuzz.distance import Levenshtein
 
     ref, got, _ = scans["淮安市洪泽区人民政府-2023.pdf"]
-    for page in (1, 3):
-        a = "".join(s.text for s in ref.sentences if s.page == page)
-        b = "".join(s.text for s in got.sentences if s.page == page)
-        assert len(a) > 50
-        assert 1 - Levenshtein.distance(a, b) / len(a) >= 0.97, (page, a[:80], b[:80])
+    a = "".join(s.text for s in ref.sentences if s.page == 1)
+    b = "".join(s.text for s in got.sentences if s.page == 1)
+    assert len(a) > 300
+    assert 1 - Levenshtein.distance(a, b) / len(a) >= 0.97, (a[:80], b[:80])
+    assert 3 in ref.tables.to_dict()["T3"]["pages"] and 3 in got.tables.to_dict()["T3"]["pages"]
+    tally = cell_tally(ref, got, ("T3",))
+    assert tally.total >= 140 and not tally.wrong and tally.equal >= 0.98 * tally.total
 
 
 def test_ocr_time_is_reported(scans) -> None:
