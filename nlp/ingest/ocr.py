@@ -7,7 +7,7 @@ the ruling lines of tables are found in the image (:mod:`.ocr_rulings`) and pain
 ruling touching a character (``一``) cannot hide it. A page turned by 90° (text boxes standing
 upright) is turned back, trying both directions and keeping the one read with the higher
 confidence; a skewed page (the median slope of wide text boxes above 0.3°) is straightened and read
-again.
+again. RapidOCR's 180° line classifier is not used: it turns a lone ``9`` upside down into a ``6``.
 
 Each recognised word box becomes one glyph dict as the text-layer reader uses (``text``, ``x0``,
 ``x1``, ``top``, ``bottom``, ``size`` in PDF points, plus ``conf``), so the same line grouping and
