@@ -7,6 +7,7 @@ large, encoding, model, store, output, config). Every error prints one line ``xx
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -31,6 +32,9 @@ def _fail(exc: XxgkError) -> None:
     raise typer.Exit(exc.exit_code)
 
 
+_OCR_HELP = "OCR of PDF pages: auto (pages without a text layer, default), always, never."
+
+
 @app.command()
 def parse(
     file: Path = typer.Argument(..., help="Report file: .pdf .html .docx .md .txt (- reads stdin)"),
@@ -40,6 +44,7 @@ def parse(
     to_simplified: bool = typer.Option(False, "--to-simplified", help="Convert traditional to simplified."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the JSON to this file."),
     max_bytes: int | None = typer.Option(None, "--max-bytes", help="Size limit (default 50 MiB)."),
+    ocr: str | None = typer.Option(None, "--ocr", help=_OCR_HELP),
 ) -> None:
     """Parse one report into parts, sentences, tables, findings and checks.
 
@@ -48,7 +53,8 @@ def parse(
     from .pipeline import parse as do_parse
 
     try:
-        report = do_parse(file, ignore_headings=ignore_headings, to_simplified=to_simplified, max_bytes=max_bytes)
+        report = do_parse(file, ignore_headings=ignore_headings, to_simplified=to_simplified, max_bytes=max_bytes,
+                          ocr=ocr)
     except XxgkError as exc:
         _fail(exc)
     if output is not None:
@@ -192,7 +198,8 @@ def batch(
     db: Path = typer.Option(Path("corpus.duckdb"), "--db", help="DuckDB store to fill (created if absent)."),
     jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes."),
     dask: str | None = typer.Option(None, "--dask", help="dask.distributed scheduler address."),
-    timeout: float = typer.Option(600.0, "--timeout", help="Seconds allowed to parse one file."),
+    ocr: str | None = typer.Option(None, "--ocr", help=_OCR_HELP),
+    timeout: float = typer.Option(600.0, "--timeout", help="Seconds allowed per file (scans take longer)."),
     retry_timeouts: bool = typer.Option(False, "--retry-timeouts",
                                         help="Parse again the files that timed out in an earlier run."),
 ) -> None:
@@ -202,6 +209,13 @@ def batch(
     """
     from .batch import batch_command
 
+    if ocr is not None:
+        from .ingest.ocr import ocr_mode
+
+        try:
+            os.environ["XXGK_OCR"] = ocr_mode(ocr)  # read by every worker's PDF reader
+        except XxgkError as exc:
+            _fail(exc)
     raise typer.Exit(batch_command([str(p) for p in paths], str(db), jobs, dask, timeout=timeout,
                                    retry_timeouts=retry_timeouts))
 

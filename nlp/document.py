@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+UNCERTAIN_CELL = "\u2047"
+"""Prefix a reader puts before a table cell's text when it could not read it with confidence (OCR);
+the table parser gives such a cell the state ``uncertain`` and no value."""
+
 
 @dataclass(frozen=True)
 class Line:
@@ -30,6 +34,7 @@ class Line:
     width_ratio: float | None = None
     cells: tuple[str, ...] | None = None
     table: int | None = None
+    confidence: float | None = None  # OCR'd lines: mean recognition confidence of their words
 
     @property
     def is_table_row(self) -> bool:
@@ -72,3 +77,5 @@ class Document:
     empty_pages: tuple[int, ...] = ()
     warnings: tuple[str, ...] = ()
     text_coverage: float | None = None  # PDF: characters kept / characters of the text layer
+    ocr_pages: tuple[int, ...] = ()  # pages read by OCR (scans)
+    ocr_confidence: float | None = None  # mean recognition confidence over their characters

@@ -32,17 +32,19 @@ def parse(
     name: str | None = None,
     max_bytes: int | None = None,
     max_chars: int | None = None,
+    ocr: str | None = None,
 ) -> Report:
     """Parse one report (PDF, HTML, DOCX, Markdown or text) into a :class:`Report`.
 
     ``ignore_headings`` assigns every sentence's part with the model alone; ``to_simplified``
     converts traditional characters; ``name`` labels bytes input; ``max_bytes`` bounds the input
     (``XXGK_MAX_BYTES``) and ``max_chars`` the narrative handed to spaCy (``XXGK_MAX_CHARS``,
-    checked before tokenising: :class:`nlp.errors.FileTooLargeError`). Raises
+    checked before tokenising: :class:`nlp.errors.FileTooLargeError`); ``ocr`` (auto | always |
+    never, default ``XXGK_OCR`` or auto) chooses the PDF pages read by OCR. Raises
     :class:`nlp.errors.XxgkError` subclasses for unreadable input.
     """
     char_limit = limit("XXGK_MAX_CHARS", max_chars)
-    document = ingest.read(source, name=name, max_bytes=max_bytes)
+    document = ingest.read(source, name=name, max_bytes=max_bytes, ocr=ocr)
     blocks, clean_warnings = clean(document, to_simplified=to_simplified)
     lay = layout(blocks)
     if len(lay.narrative) > char_limit:
@@ -82,6 +84,8 @@ def parse(
         cid_chars=document.cid_chars,
         empty_pages=document.empty_pages,
         text_coverage=document.text_coverage,
+        ocr_pages=document.ocr_pages,
+        ocr_confidence=document.ocr_confidence,
         warnings=tuple(document.warnings) + tuple(clean_warnings) + lay.warnings + tuple(meta_warnings)
         + tuple(table_warnings),
         table_shapes=tables.shapes() if hasattr(tables, "shapes") else {},

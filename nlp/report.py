@@ -101,6 +101,8 @@ class Quality:
     warnings: tuple[str, ...] = ()
     table_shapes: dict[str, list[str]] = field(default_factory=dict)  # table -> layouts recognised
     text_coverage: float | None = None  # PDF only: share of the text layer's characters kept
+    ocr_pages: tuple[int, ...] = ()  # pages read by OCR
+    ocr_confidence: float | None = None  # mean OCR confidence over their characters
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,8 @@ class Report:
                 "text_coverage": self.quality.text_coverage,
                 "warnings": list(self.quality.warnings),
                 "table_shapes": dict(self.quality.table_shapes),
+                "ocr_pages": list(self.quality.ocr_pages),
+                "ocr_confidence": self.quality.ocr_confidence,
             },
         }
 

@@ -35,7 +35,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("n_checks", _I), ("n_checks_failed", _I), ("narrative_chars", _I), ("cid_chars", _I),
         ("empty_pages", "INTEGER[]"), ("warnings", "VARCHAR[]"), ("tables_meta", "JSON"),
         ("narrative", _S), ("schema", _S), ("toolkit_version", _S),
-        ("processed_at", "TIMESTAMP"), ("elapsed_s", _D),
+        ("processed_at", "TIMESTAMP"), ("elapsed_s", _D), ("ocr_pages", "INTEGER[]"), ("ocr_confidence", _D),
     ),
     "files": (("path", _S), ("report_id", _S), ("size_bytes", "BIGINT")),
     "parts": (

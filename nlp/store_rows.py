@@ -100,7 +100,8 @@ def report_rows(report: Any, *, path: str, size: int, elapsed: float, processed_
         sum(1 for c in d["checks"] if c["status"] == "fail"), len(getattr(report, "narrative", "") or ""),
         q.get("cid_chars", 0), list(q.get("empty_pages") or []), list(q.get("warnings") or []),
         json.dumps(tables_meta, ensure_ascii=False, sort_keys=True, default=str),
-        getattr(report, "narrative", None), d.get("schema"), version, processed_at, round(elapsed, 4))
+        getattr(report, "narrative", None), d.get("schema"), version, processed_at, round(elapsed, 4),
+        list(q.get("ocr_pages") or []), q.get("ocr_confidence"))
     return rows
 
 

@@ -57,9 +57,11 @@ def test_parse_json_contract() -> None:
     for s in data["sentences"]:
         assert set(s) == {"id", "text", "part", "part_source", "part_score", "start", "end", "page"}
         assert s["part_source"] in ("heading", "model", "model_low")
-    assert set(data["quality"]) == {"cid_chars", "empty_pages", "warnings", "table_shapes", "text_coverage"}
+    assert set(data["quality"]) == {"cid_chars", "empty_pages", "warnings", "table_shapes", "text_coverage",
+                                    "ocr_pages", "ocr_confidence"}
     assert data["quality"]["table_shapes"]["T3"] == ["rows"]  # 临县: tab-separated rows
     assert data["quality"]["text_coverage"] is None  # a text file has no text layer to compare with
+    assert data["quality"]["ocr_pages"] == [] and data["quality"]["ocr_confidence"] is None
     for c in data["checks"]:
         assert set(c) == {"id", "scope", "status", "message", "left", "right", "evidence", "severity"}
 
@@ -103,7 +105,7 @@ def _bad_inputs(tmp: Path) -> dict[str, tuple[Path, str, str]]:
     cases["encrypted"] = (p, "EncryptedFileError", "encrypt")
     p = tmp / "scan.pdf"
     _image_pdf(p)
-    cases["image-only"] = (p, "NoTextLayerError", "OCR")
+    cases["image-only"] = (p, "EmptyFileError", "OCR")  # OCR (default auto) ran and found no text
     p = tmp / "empty.txt"
     p.write_bytes(b"")
     cases["empty"] = (p, "EmptyFileError", "empty")

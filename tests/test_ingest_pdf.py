@@ -262,7 +262,7 @@ def test_image_only_pdf_needs_ocr(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
     image.new("RGB", (600, 800), "white").save(path, "PDF")
     with pytest.raises(NoTextLayerError) as err:
-        read(path)
+        read(path, ocr="never")
     assert err.value.path == str(path) and "OCR" in err.value.reason
 
 

@@ -59,6 +59,7 @@ def read(
     format: str | None = None,
     name: str | None = None,
     max_bytes: int | None = None,
+    ocr: str | None = None,
 ) -> Document:
     """Read a report from a path or from bytes and return its :class:`Document`.
 
@@ -67,9 +68,14 @@ def read(
     (its extension is used too). The path ``-`` reads standard input. Only regular files are read
     (a FIFO, device or directory is an UnsupportedFormatError), at most ``max_bytes`` of them;
     formats the toolkit does not read (``nlp.ingest.formats``) are an UnsupportedFormatError with
-    what to do instead. Raises :class:`nlp.errors.XxgkError` subclasses.
+    what to do instead. ``ocr`` (auto | always | never) chooses the PDF pages read by OCR (see
+    :mod:`.ocr_page`). Raises :class:`nlp.errors.XxgkError` subclasses.
     """
     limit = _limit("XXGK_MAX_BYTES", max_bytes)
+    if ocr is not None:
+        from .ocr import ocr_mode
+
+        ocr = ocr_mode(ocr)  # ConfigError for a bad mode, whatever the format
     if isinstance(source, bytes | bytearray):
         path = name
         if len(source) > limit:
@@ -97,7 +103,7 @@ def read(
     if fmt == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(data, path=path, sha256=sha)
+        return read_pdf(data, path=path, sha256=sha, ocr=ocr)
     if fmt == "html":
         from .html import read_html
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..clean import is_page_number
 from ..document import Document, Line, RawTable
-from ..errors import CorruptFileError, EncryptedFileError, NoTextLayerError, XxgkError
+from ..errors import CorruptFileError, EmptyFileError, EncryptedFileError, NoTextLayerError, XxgkError
 from .pdf_lines import VLine, geometry, margins
 from .pdf_tables import PageTable, grid, page_tables, row_cells, try_merge
 from .pdf_unruled import text_lines
@@ -172,13 +172,16 @@ def _assemble(pages: list[_Page]) -> tuple[list[Line], list[RawTable]]:
     return lines, tables
 
 
-def _parse(data: bytes, path: str | None, sha256: str) -> Document:
+def _parse(data: bytes, path: str | None, sha256: str, ocr: str = "never") -> Document:
     import pdfplumber
+
+    from .ocr_page import OcrReader, wanted
 
     pages: list[_Page] = []
     cid = 0
     coverage: dict[int, tuple[int, int]] = {}
     warnings: list[str] = []
+    scans = OcrReader(data)
     # Not used as a context manager: PDF.close() re-creates every page through pdf.pages, which
     # fails for the whole file on one damaged page; the pages read are closed one by one below.
     pdf = pdfplumber.open(io.BytesIO(data))
@@ -191,14 +194,20 @@ def _parse(data: bytes, path: str | None, sha256: str) -> Document:
         except _parse_errors() as exc:  # one damaged page: the others are still read
             warnings.append(f"page {number} could not be read ({type(exc).__name__}: {exc}); its text is missing")
             parsed, page_cid, layer, kept = _Page(number, 842.0, [], []), 0, 0, 0
+        if page is not None and wanted(ocr, page, sum(len(ln.text) for ln in parsed.lines) + len(parsed.tables)):
+            got, page_cid = scans.read(number - 1, page), 0
+            parsed = _Page(got.number, got.height, got.lines, got.tables)
         pages.append(parsed)
         cid += page_cid
         coverage[number] = (layer, kept)
         if page is not None:
             page.close()
+    scans.close()
     if not pages:
         raise CorruptFileError(path, "PDF has no pages")
     empty = tuple(p.number for p in pages if not p.lines and not p.tables)
+    if len(empty) == len(pages) and scans.pages:
+        raise EmptyFileError(path, f"OCR found no text on any of its {len(pages)} pages")
     if len(empty) == len(pages) and warnings and not cid:
         raise CorruptFileError(path, "no page could be read: " + "; ".join(warnings[:3]))
     if len(empty) == len(pages):
@@ -210,13 +219,15 @@ def _parse(data: bytes, path: str | None, sha256: str) -> Document:
     warnings += _coverage_warnings(coverage)
     layer_total = sum(layer for layer, _ in coverage.values())
     text_coverage = round(sum(kept for _, kept in coverage.values()) / layer_total, 4) if layer_total else None
+    lines = scans.annotate(lines) if scans.pages else lines
     if cid:
         warnings.append(f"{cid} unmapped glyphs (cid:NN) removed from the text")
     if b"%%EOF" not in data[-2048:]:
         warnings.append("no %%EOF marker at the end of the file: it may be truncated")
     return Document(path=path, sha256=sha256, format="pdf", pages=len(pages), lines=tuple(lines),
                     tables=tuple(tables), meta=meta, cid_chars=cid, empty_pages=empty,
-                    warnings=tuple(warnings), text_coverage=text_coverage)
+                    warnings=tuple(warnings), text_coverage=text_coverage, ocr_pages=scans.numbers,
+                    ocr_confidence=scans.mean_confidence)
 
 
 def _iter_pages(pdf: Any) -> Any:
@@ -274,8 +285,11 @@ def _parse_errors() -> tuple[type[BaseException], ...]:
             MemoryError, struct.error, zlib.error)
 
 
-def read_pdf(data: bytes, *, path: str | None, sha256: str) -> Document:
+def read_pdf(data: bytes, *, path: str | None, sha256: str, ocr: str | None = None) -> Document:
     """Read a PDF's text layer and ruled tables into a :class:`Document`.
+
+    ``ocr`` (``auto`` | ``always`` | ``never``; default ``XXGK_OCR`` or ``auto``) chooses which pages
+    are read by OCR instead (:mod:`.ocr_page`): ``auto`` reads scanned pages without a text layer.
 
     Raises :class:`EncryptedFileError` (password needed), :class:`CorruptFileError` (not a PDF,
     truncated, damaged, no pages: every error pdfminer/pdfplumber raise, with the original type and
@@ -283,8 +297,11 @@ def read_pdf(data: bytes, *, path: str | None, sha256: str) -> Document:
     """
     if b"%PDF" not in data[:1024]:
         raise CorruptFileError(path, "not a PDF: no %PDF header")
+    from .ocr import ocr_mode
+
+    mode = ocr_mode(ocr)
     try:
-        return _parse(data, path, sha256)
+        return _parse(data, path, sha256, mode)
     except (XxgkError, TimeoutError):
         raise
     except _parse_errors() as exc:

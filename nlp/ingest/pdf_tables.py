@@ -161,6 +161,17 @@ def page_tables(page: Any, glyphs: list[Glyph]) -> tuple[list[PageTable], list[G
     found = _find(page)
     if not found:
         return [], glyphs
+    built, rest = fill(found, glyphs, page.page_number, float(page.height))
+    return [t for t, _, _ in built], rest
+
+
+Boxes = list[tuple[float, float, float, float]]
+
+
+def fill(found: list[Boxes], glyphs: list[Glyph], page: int, page_height: float
+         ) -> tuple[list[tuple[PageTable, Boxes, list[Glyph]]], list[Glyph]]:
+    """Tables built from found cell boxes (top to bottom, text frames excluded), each with its
+    boxes and glyphs, and the glyphs outside every table."""
     bboxes = [(min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs), max(b[3] for b in bs))
               for bs in found]
     inside: list[list[Glyph]] = [[] for _ in found]
@@ -175,12 +186,12 @@ def page_tables(page: Any, glyphs: list[Glyph]) -> tuple[list[PageTable], list[G
             rest.append(g)
     tables = []
     for boxes, gs in zip(found, inside, strict=True):
-        table = _build(boxes, gs, page.page_number, float(page.height))
+        table = _build(boxes, gs, page, page_height)
         if table.is_text_frame():
             rest.extend(gs)
         else:
-            tables.append(table)
-    tables.sort(key=lambda t: t.top)
+            tables.append((table, boxes, gs))
+    tables.sort(key=lambda t: t[0].top)
     return tables, rest
 
 

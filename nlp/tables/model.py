@@ -1,6 +1,6 @@
 """Table cells and the :class:`Tables` mapping handed to the pipeline.
 
-A cell has one of five states: ``number`` (a non-zero figure), ``zero``, ``empty`` (blank, or no
+A cell has one of six states: ``uncertain`` (an OCR reading not certain enough, no value), ``number`` (a non-zero figure), ``zero``, ``empty`` (blank, or no
 cell at all: ``raw`` is then ``None``), ``na`` (``/`` ``-`` ``—`` ``无``: not applicable) and
 ``text`` (anything else in a number position). ``tables["T3"]`` is a pandas DataFrame of values
 (rows × columns, missing where the cell holds no figure); ``tables.to_dict()`` is the
@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..document import UNCERTAIN_CELL as UNCERTAIN
 from . import labels as L
 
 TABLE_IDS = ("T2", "T3", "T4")
@@ -52,9 +53,12 @@ ABSENT = Cell("empty", None, None)
 
 
 def parse_cell(raw: str | None, page: int | None = None) -> Cell:
-    """Read one printed cell into a :class:`Cell` (never fills a blank with 0)."""
+    """Read one printed cell into a :class:`Cell` (never fills a blank with 0). A cell the OCR reader
+    marked :data:`UNCERTAIN` has state ``uncertain``, no value, and the text read as ``raw``."""
     if raw is None:
         return Cell("empty", None, None, page)
+    if raw.startswith(UNCERTAIN):
+        return Cell("uncertain", None, raw[len(UNCERTAIN):], page)
     state, value = _read(raw)
     return Cell(state, value, raw, page)
 
@@ -77,7 +81,7 @@ def _read(raw: str) -> tuple[str, int | float | None]:
 
 
 def is_value_like(raw: str | None) -> bool:
-    return raw is not None and _read(raw)[0] in ("number", "zero", "na")
+    return raw is not None and (raw.startswith(UNCERTAIN) or _read(raw)[0] in ("number", "zero", "na"))
 
 
 def is_figure(raw: str | None) -> bool:
