@@ -20,7 +20,7 @@ FEATURES = """\
 - context: the TF-IDF vectors of the previous and next sentence (weight `neighbour`) and the mean of
   sentences 2..`window` before and after (weight `wide`)
   (the mean of the sentences that exist: fewer at the edges of a page);
-- dense: length bins, a date line, an agency-name line, no sentence end, share of digits. No feature
+- dense: length bins, a date line, an agency-name line (endings from `nlp.meta`), no sentence end, share of digits. No feature
   depends on the sentence's place in the document (no relative position, no first/last flags), so a
   page cut out of a report is classified like the report;
 - classifier: multinomial LogisticRegression (`C`, class_weight balanced); probabilities floored at 1e-4
