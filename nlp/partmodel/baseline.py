@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .features import normalise
+from .features import AGENCY_END, normalise
 
 KEYWORDS: dict[int, tuple[str, ...]] = {
     0: (r"根据《", r"条例》", r"编制", r"统计期限", r"统计时限", r"本报告", r"本年度报告", r"年度报告",
@@ -21,7 +21,7 @@ KEYWORDS: dict[int, tuple[str, ...]] = {
     4: (r"行政复议", r"行政诉讼", r"复议后起诉", r"未经复议", r"结果维持", r"结果纠正", r"尚未审结"),
     5: (r"存在.{0,6}问题", r"不足", r"有待", r"仍需", r"下一步", r"改进", r"整改", r"薄弱", r"不够"),
     6: (r"处理费", r"收费", r"其他需要报告", r"其他事项"),
-    7: (r"^[^,.;:]{2,30}(?:政府|办公室|办公厅|局|委员会|委)$", r"^0年0月0日$", r"^0年0月$"),
+    7: (rf"^[^,.;:]{{2,30}}{AGENCY_END}$", r"^0年0月0日$", r"^0年0月$"),
 }
 PRIORITY = (7, 6, 0, 5, 4, 3, 2, 1)
 _RES = {p: [re.compile(k) for k in ks] for p, ks in KEYWORDS.items()}

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import sklearn
 
+from .data import CORRECTIONS
 from .evaluate import Run, score
 from .model import ARRAYS, META, PartModel
 
@@ -19,7 +20,7 @@ FEATURES = """\
 - context: the TF-IDF vectors of the previous and next sentence (weight `neighbour`) and the mean of
   sentences 2..`window` before and after (weight `wide`)
   (the mean of the sentences that exist: fewer at the edges of a page);
-- dense: length bins, a date line, an agency-name line, no sentence end, share of digits. No feature
+- dense: length bins, a date line, an agency-name line (endings from `nlp.meta`), no sentence end, share of digits. No feature
   depends on the sentence's place in the document (no relative position, no first/last flags), so a
   page cut out of a report is classified like the report;
 - classifier: multinomial LogisticRegression (`C`, class_weight balanced); probabilities floored at 1e-4
@@ -99,7 +100,10 @@ def write_card(out: Path, model: PartModel, loo: dict[str, Run], digest: str,
              "Weak labels: every sentence gets the part of the heading above it, as the layout "
              "(`nlp.structure`) finds it; part 0 is the text before the first heading, part 7 the signature "
              "lines the layout recognises; 上海市人民政府办公厅-2025.md has no part 5 heading and the layout's "
-             "fallback (part 5 from the sub-heading （一）…问题的改进情况) labels it. Reports (sentences per part):", ""]
+             "fallback (part 5 from the sub-heading （一）…问题的改进情况) labels it. Hand corrections where the "
+             "document shows the weak label wrong (`nlp.partmodel.data.CORRECTIONS`): "
+             + "; ".join(f"{c.report}, the paragraph 「{c.starts}…」 → part {c.part} ({c.why})" for c in CORRECTIONS)
+             + ". Reports (sentences per part):", ""]
     for name, parts in tr.get("reports", {}).items():
         lines.append(f"- {name}: " + ", ".join(f"{p}: {n}" for p, n in parts.items()))
     lines += ["", "Plus the official blank template (`templates/政务公开年报模版.docx`), itemised: its table "
@@ -146,8 +150,8 @@ def write_card(out: Path, model: PartModel, loo: dict[str, Run], digest: str,
         lines.append("")
     lines += ["## Limits", "",
               "Seven real reports (five agencies; 2019–2025) is a small training set: the labels are weak (a "
-              "sentence before 一、总体情况 is part 0 even when it reads like part 1 — most of the part-0 errors "
-              "above are of this kind, and the plain baseline makes the same ones), parts 2–4 have prose only "
+              "sentence before 一、总体情况 is part 0 even when it reads like part 1; the one such paragraph in the "
+              "corpus is corrected, see Data), parts 2–4 have prose only "
               "in notes and table fragments, part 6 is usually one sentence and part 7 two lines. The windows are "
               "cut from the same seven reports (leave-one-report-out), not from other agencies' pages; on "
               "unfamiliar reports expect lower figures. Check `part_score` (`model_low` below the threshold) "

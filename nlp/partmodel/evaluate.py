@@ -205,15 +205,18 @@ ACCEPT = {"accuracy": 0.95, "macro_f1": 0.92, "part_f1": 0.85, "parts": tuple(ra
 
 
 def acceptance(m: Scores, b: Scores) -> list[str]:
-    """Issue 18's thresholds on the windows: accuracy, macro-F1, every part's F1, ahead of the baseline."""
+    """Issue 18's thresholds on the windows: accuracy, macro-F1, every part's F1, ahead of the baseline
+    on every part where the baseline is below 1 (a part both score perfectly leaves nothing to gain)."""
     low = [p for p in ACCEPT["parts"] if m.f1[p] < ACCEPT["part_f1"]]
-    behind = [p for p in ACCEPT["parts"] if m.support[p] and m.f1[p] < b.f1[p]]
-    tied = [p for p in ACCEPT["parts"] if m.support[p] and m.f1[p] == b.f1[p]]
+    scored = [p for p in ACCEPT["parts"] if m.support[p]]
+    perfect = [p for p in scored if b.f1[p] == 1.0 and m.f1[p] == 1.0]
+    not_ahead = [p for p in scored if m.f1[p] <= b.f1[p] and p not in perfect]
     return [f"accuracy {m.accuracy:.4f} ≥ {ACCEPT['accuracy']}: {'yes' if m.accuracy >= ACCEPT['accuracy'] else 'NO'}",
             f"macro-F1 {m.macro_f1:.4f} ≥ {ACCEPT['macro_f1']}: {'yes' if m.macro_f1 >= ACCEPT['macro_f1'] else 'NO'}",
             f"every part 0–6 F1 ≥ {ACCEPT['part_f1']}: " + ("yes" if not low else f"NO (parts {low})"),
-            "ahead of the baseline on every part: " + (f"NO (behind on parts {behind})" if behind else
-                                                       f"tied on parts {tied}, ahead on the others" if tied else "yes")]
+            "ahead of the baseline on every part the baseline does not score 1.000: "
+            + (f"NO (not ahead on parts {not_ahead})" if not_ahead else "yes")
+            + (f" (both 1.000 on parts {perfect})" if perfect else "")]
 
 
 def calibration_text(r: Run) -> list[str]:

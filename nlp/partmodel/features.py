@@ -26,6 +26,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..convert import to_simplified_chars
+from ..meta import AGENCY_SUFFIXES, TOWNSHIP_SUFFIXES, suffix_pattern
 
 _PUNCT = str.maketrans({"。": ".", "、": ",", "“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]",
                         "【": "[", "】": "]", "「": '"', "」": '"', "『": '"', "』": '"', "—": "-", "－": "-",
@@ -113,7 +114,9 @@ def context_matrix(docs: np.ndarray, offsets: list[tuple[int, int]]) -> sp.csr_m
 
 
 _DATE_LINE = re.compile(r"^0年0月(?:0日)?$")
-_AGENCY_LINE = re.compile(r"^[^,.;:!?]{2,30}(?:政府|办公室|办公厅|局|委员会|委|厅|署|院|中心|办|街道|镇|乡)(?:\(盖章\))?$")
+AGENCY_END = suffix_pattern((*AGENCY_SUFFIXES, *TOWNSHIP_SUFFIXES))
+"""How an agency name ends (nlp.meta owns the lists), as a regex alternation."""
+_AGENCY_LINE = re.compile(rf"^[^,.;:!?]{{2,30}}{AGENCY_END}(?:\(盖章\))?$")
 _TABLEISH = re.compile(r"^[^.!?]*$")
 
 

@@ -6,4 +6,4 @@ shipping a new model means copying its folder into ``nlp/data/parts`` and updati
 with the digest ``xxgk train parts`` prints.
 """
 
-SHA256 = "775a30af4920dff064750a787b5fdac43ca5ec8bd555d02b7a1f0be432cf63bc"
+SHA256 = "f15c223db142f69a77de8a9d902e625cab9de0a925dd5e303d4bbaa052b48c2c"
