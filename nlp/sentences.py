@@ -63,6 +63,11 @@ def split_text(text: str) -> list[tuple[int, int]]:
         i += 1
     if start < n:
         spans.append((start, n))
+    return trim_spans(text, spans)
+
+
+def trim_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` without their leading and trailing whitespace; spans left empty are dropped."""
     out = []
     for s, e in spans:
         while s < e and text[s].isspace():

@@ -17,6 +17,8 @@ import unicodedata
 
 import numpy as np
 
+from ..sentences import trim_spans
+
 _WS = re.compile(r"\s+")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 # a contact e-mail field with its label counts as a figure: dropping or changing it is numbers_only
@@ -174,15 +176,7 @@ def segments(text: str) -> list[tuple[int, int]]:
             merged[-1] = (merged[-1][0], len(text))
         else:
             merged.append((carry, len(text)))
-    out = []
-    for s, e in merged:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
+    return trim_spans(text, merged)
 
 
 def is_mask(ch: str) -> bool:
