@@ -6,12 +6,11 @@ worker processes (:mod:`nlp.batch_run`). Workers load jieba and the models once 
 and return plain rows; the parent is the single writer and commits each report in one transaction.
 A failed file becomes a row in ``errors`` and the batch carries on.
 
-    python -m nlp.batch ../shared/corpus/real --db corpus.duckdb --jobs 2
+    xxgk batch ../shared/corpus/real --db corpus.duckdb --jobs 2
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import os
@@ -209,49 +208,5 @@ def _write_progress(path: str | os.PathLike[str] | None, counts: dict[str, int])
     write_atomic(path, json.dumps(counts))  # unpredictable temp name, no symlink followed
 
 
-def batch_command(paths: list[str], db: str, jobs: int, dask: str | None, *, timeout: float | None = 600.0,
-                  retry_timeouts: bool = False) -> int:
-    """Body of ``xxgk batch``: returns the exit status (0 no file failed, 1 some failed)."""
-    result = batch(paths, db, jobs=jobs, dask=dask, progress=True, timeout=timeout, retry_timeouts=retry_timeouts)
-    if result.ignored:
-        print("skipped (not a report format): " + ", ".join(f"{n} {ext}" for ext, n in result.ignored.items())
-              + "; convert .doc/.wps/.xls/.ofd files with LibreOffice, run OCR on images", file=sys.stderr)
-    print(f"{result.files} files ({result.unique} unique): {result.parsed} parsed, {result.skipped} already "
-          f"in the store, {result.errors} errors this run; {result.failed} input files failed "
-          f"(see the errors table) [{result.seconds:.1f} s]", file=sys.stderr)
-    return 1 if result.failed else 0
-
-
-def reuse_command(db: str) -> int:
-    """Body of ``xxgk reuse --db``: corpus-wide reuse into reuse_matches and reuse_scores.
-
-    Returns 0, or 2 when ``db`` does not exist."""
-    from .batch_reuse import run_reuse
-
-    if not Path(db).exists():
-        print(f"xxgk: {db}: no such corpus database (run `xxgk batch … --db {db}` first)", file=sys.stderr)
-        return 2
-    summary = run_reuse(db)
-    print(summary.describe(), file=sys.stderr)
-    return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m nlp.batch", description=__doc__.splitlines()[0])
-    ap.add_argument("paths", nargs="+")
-    ap.add_argument("--db", default="corpus.duckdb")
-    ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--dask", default=None, help="scheduler address, or 'local' for a LocalCluster")
-    ap.add_argument("--progress-file", default=None)
-    ap.add_argument("--no-progress", action="store_true")
-    ap.add_argument("--timeout", type=float, default=600.0)
-    ap.add_argument("--retry-timeouts", action="store_true", help="parse again the files that timed out before")
-    a = ap.parse_args(argv)
-    result = batch(a.paths, a.db, jobs=a.jobs, dask=a.dask, progress=not a.no_progress,
-                   progress_file=a.progress_file, timeout=a.timeout, retry_timeouts=a.retry_timeouts)
-    print(json.dumps({k: v for k, v in result.__dict__.items() if not isinstance(v, dict)}), file=sys.stderr)
-    return 1 if result.failed else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+if __name__ == "__main__":  # the command line is `xxgk batch` (same options as the old argparse entry)
+    sys.exit("python -m nlp.batch is gone: run `xxgk batch PATHS --db DB` (xxgk batch -h lists the options)")

@@ -16,7 +16,6 @@ lock: query after it finishes, or query a Parquet export).
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -159,16 +158,3 @@ def _filters(columns: dict[str, Any], agency: Any) -> tuple[str, list[Any]]:
         clauses.append(f"(r.agency IN ({marks}) OR r.agency_norm IN ({marks}))")
         params += names + [normalise_agency(n) for n in names]
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-def export_command(db: str, parquet_dir: str) -> int:
-    """Body of ``xxgk export --db DB --parquet DIR``: 0 on success, 2 when the database is missing."""
-    try:
-        with Corpus(db) as corpus:
-            paths = corpus.export_parquet(parquet_dir)
-    except FileNotFoundError as exc:
-        print(f"xxgk: {exc}", file=sys.stderr)
-        return 2
-    for p in paths:
-        print(p)
-    return 0

@@ -19,7 +19,7 @@ import duckdb
 import pytest
 
 import nlp
-from nlp.batch import batch, batch_command
+from nlp.batch import batch
 from nlp.store import snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -139,16 +139,18 @@ def test_broken_files_are_recorded_and_the_rest_processed(inputs, reference):
     assert n_reports == 7 + 2 + 3 + 4 * 2  # real, two good variants (the duplicate is not new), the copies
 
 
-def test_rerun_skips_everything_and_reports_failures(inputs, reference, tmp_path, capsys):
+def test_rerun_skips_everything_and_reports_failures(inputs, reference, tmp_path):
     db, _ = reference
     before = _snap(db)
     copy = tmp_path / "again.duckdb"
     copy.write_bytes(db.read_bytes())
-    assert batch_command(_paths(inputs), str(copy), 2, None) == 1  # broken inputs: exit status 1
-    assert "0 parsed" in capsys.readouterr().err
+    from cli_support import xxgk
+
+    again = xxgk("batch", *_paths(inputs), "--db", copy, "--jobs", 2)
+    assert again.returncode == 1 and "0 parsed" in again.stderr  # broken inputs: exit status 1
     assert _snap(copy) == before
     good_only = [str(inputs["real"]), str(inputs["good"])]
-    assert batch_command(good_only, str(copy), 1, None) == 0
+    assert xxgk("batch", *good_only, "--db", copy).returncode == 0
 
 
 def test_killed_batch_resumes_to_the_same_database(inputs, reference, tmp_path):
@@ -157,7 +159,7 @@ def test_killed_batch_resumes_to_the_same_database(inputs, reference, tmp_path):
     db, result = reference
     killed = tmp_path / "killed.duckdb"
     progress = tmp_path / "progress.json"
-    cmd = [sys.executable, "-m", "nlp.batch", *_paths(inputs), "--db", str(killed), "--jobs", "2",
+    cmd = [sys.executable, "-m", "nlp.cli", "batch", *_paths(inputs), "--db", str(killed), "--jobs", "2",
            "--progress-file", str(progress), "--no-progress"]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120

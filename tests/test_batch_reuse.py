@@ -6,9 +6,10 @@ import json
 
 import duckdb
 import pytest
+from cli_support import xxgk
 
 import nlp
-from nlp.batch import batch, reuse_command
+from nlp.batch import batch
 from nlp.batch_reuse import agency_keys
 from nlp.corpus import Corpus
 from nlp.reuse import compare
@@ -30,7 +31,7 @@ def test_agency_keys_merge_only_unambiguous_short_names():
 def corpus_db(real_dir, tmp_path_factory):
     db = tmp_path_factory.mktemp("reuse") / "corpus.duckdb"
     batch([real_dir], db, jobs=2, progress=False)
-    assert reuse_command(str(db)) == 0
+    assert xxgk("reuse", "--db", str(db)).returncode == 0
     return db
 
 
@@ -73,7 +74,7 @@ def test_reuse_pairs_hongze_2024_with_2023_like_compare(real_dir, corpus_db):
 def test_reuse_is_repeatable_and_visible_in_corpus(corpus_db):
     with duckdb.connect(str(corpus_db), read_only=True) as con:
         before = snapshot(con)
-    assert reuse_command(str(corpus_db)) == 0
+    assert xxgk("reuse", "--db", str(corpus_db)).returncode == 0
     with duckdb.connect(str(corpus_db), read_only=True) as con:
         after = snapshot(con)
         n_reports = con.execute("SELECT count(*) FROM reports").fetchone()[0]
@@ -89,8 +90,8 @@ def test_reuse_on_an_empty_store(tmp_path):
     from nlp.store import Store
 
     Store(tmp_path / "empty.duckdb").close()
-    assert reuse_command(str(tmp_path / "empty.duckdb")) == 0
+    assert xxgk("reuse", "--db", str(tmp_path / "empty.duckdb")).returncode == 0
     with duckdb.connect(str(tmp_path / "empty.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM reuse_scores").fetchone()[0] == 0
-    assert reuse_command(str(tmp_path / "missing.duckdb")) == 2
+    assert xxgk("reuse", "--db", str(tmp_path / "missing.duckdb")).returncode == 2
     assert not (tmp_path / "missing.duckdb").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 
 import spacy
 from conftest import REAL, SAMPLE, parsed
@@ -12,7 +13,6 @@ from spacy.tokens import Span
 
 import nlp.language  # noqa: F401  (registers Span._.part)
 from nlp.findings import to_frame
-from nlp.findings.cli import findings_command
 
 TEXT = "一、总体情况。全年公开信息100条。\n存在问题：网站栏目更新不够及时，政策解读形式单一。下一步，我局将优化网站栏目；丰富解读形式。\n无。"
 
@@ -51,6 +51,15 @@ def test_report_findings_and_frame():
     assert set(df["kind"]) == {"problem", "commitment"}
     assert to_frame(list(report.findings)).shape == (9, 10)
     assert report.to_dict()["findings"][0]["text"] == "政府信息公开业务水平有待提高"
+
+
+def findings_command(paths: list[str], as_json: bool, out: io.StringIO) -> int:
+    from cli_support import xxgk
+
+    r = xxgk("findings", *paths, *(["--json"] if as_json else []))
+    out.write(r.stdout)
+    sys.stderr.write(r.stderr)
+    return r.returncode
 
 
 def test_findings_command_text():

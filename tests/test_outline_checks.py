@@ -3,15 +3,13 @@ and stays quiet on one that follows the template; ``xxgk check`` exits 1 for the
 
 from __future__ import annotations
 
-import io
 from functools import cache
 
+from cli_support import xxgk
 from outline_support import report
-from rich.console import Console
 
 from nlp.pipeline import parse
 from nlp.report import Finding, Sentence
-from nlp.tables.cli import check_command
 from nlp.tables.outline import numbering, part5_content, parts_present, problems_and_measures
 from nlp.tables.prose import on_time_vs_carried, repeated_words, typos, year_mentions
 
@@ -52,7 +50,7 @@ def test_bad_report_fires_each_rule() -> None:
 
 
 def _run(path, strict: bool) -> int:
-    return check_command(path, console=Console(file=io.StringIO(), width=200), strict=strict)
+    return xxgk("check", path, *(["--strict"] if strict else [])).returncode
 
 
 def test_outline_checks_change_the_exit_code_only_when_strict(tmp_path) -> None:

@@ -1,12 +1,19 @@
-"""``nlp.reuse.cli.compare_command``: JSON contract, readable output, exit codes."""
+"""``xxgk compare OLD NEW``: JSON contract, readable output, exit codes."""
 
 from __future__ import annotations
 
 import json
+import sys
 
+from cli_support import xxgk
 from conftest import REAL
 
-from nlp.reuse.cli import compare_command
+
+def compare_command(old: str, new: str, as_json: bool) -> int:
+    r = xxgk("compare", old, new, *(["--json"] if as_json else []))
+    print(r.stdout, end="")
+    print(r.stderr, end="", file=sys.stderr)
+    return r.returncode
 
 
 def test_json_contract(capsys):
@@ -37,8 +44,8 @@ def test_render_side_by_side():
 
     from rich.console import Console
 
+    from nlp.cli.compare import render
     from nlp.reuse import compare
-    from nlp.reuse.cli import render
 
     c = compare(str(REAL / "淮安市洪泽区人民政府-2023.pdf"), str(REAL / "淮安市洪泽区人民政府-2024.pdf"))
     buf = io.StringIO()

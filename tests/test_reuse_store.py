@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import duckdb
 import pytest
+from cli_support import xxgk
 from conftest import REAL
 
 from nlp.audit import build_site
-from nlp.batch import batch, reuse_command
+from nlp.batch import batch
 from nlp.reuse.skeleton import content_length_many
 
 LIN = REAL / "临县人民政府-2023.txt"
@@ -33,7 +34,7 @@ def ring_db(tmp_path_factory):
         _write_copy(copies, name)
     db = root / "corpus.duckdb"
     batch([REAL, copies], db, jobs=2, progress=False)
-    assert reuse_command(str(db)) == 0
+    assert xxgk("reuse", "--db", str(db)).returncode == 0
     return root, db
 
 
@@ -106,6 +107,6 @@ def test_site_flags_reports_added_after_reuse(ring_db, tmp_path):
     assert "Reuse scores are stale: 1 report(s) were added" in html
     (row,) = [r for r in html.split('<tr class="report-row"') if "石楼县人民政府-2023.txt" in r]
     assert "not computed" in row and "reuse not computed" in row
-    assert reuse_command(str(db)) == 0
+    assert xxgk("reuse", "--db", str(db)).returncode == 0
     html = build_site(db, tmp_path / "site").index.read_text(encoding="utf-8")
     assert "stale" not in html.split('id="reports"')[0] and "copy cluster of 5" in html

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import nlp
-from nlp.corpus import Corpus, export_command
+from nlp.corpus import Corpus
 from nlp.store import KEYS, TABLES, VOLATILE, ErrorRow, Store, snapshot
 from nlp.store_rows import normalise_agency, report_rows
 
@@ -137,7 +137,7 @@ def test_normalise_agency(name, expected):
     assert normalise_agency(name) == expected
 
 
-def test_corpus_api_and_parquet_export(tmp_path, capsys):
+def test_corpus_api_and_parquet_export(tmp_path):
     db = tmp_path / "c.duckdb"
     report, rows = _rows()
     _, rows2 = _rows(REPORT.replace("2023", "2024").replace("1200", "1300"), "/data/临县-2024.txt")
@@ -163,9 +163,11 @@ def test_corpus_api_and_parquet_export(tmp_path, capsys):
         assert len(back) == len(c.sentences())
         with pytest.raises(duckdb.Error):  # read-only
             c.sql("DELETE FROM reports")
-    assert export_command(str(db), str(tmp_path / "pq2")) == 0
-    assert "reports.parquet" in capsys.readouterr().out
-    assert export_command(str(tmp_path / "missing.duckdb"), str(tmp_path / "pq3")) == 2
+    from cli_support import xxgk
+
+    done = xxgk("export", "--db", db, "--parquet", tmp_path / "pq2")
+    assert done.returncode == 0 and "reports.parquet" in done.stdout
+    assert xxgk("export", "--db", tmp_path / "missing.duckdb", "--parquet", tmp_path / "pq3").returncode == 2
 
 
 def test_snapshot_ignores_only_volatile_columns(tmp_path):

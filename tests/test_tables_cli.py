@@ -1,19 +1,14 @@
-"""``xxgk check FILE [--previous OLD]`` through :func:`nlp.tables.cli.check_command`."""
+"""``xxgk check FILE [--previous OLD]``."""
 
 from __future__ import annotations
 
-import io
-
+from cli_support import xxgk
 from conftest import REAL, SAMPLE
-from rich.console import Console
-
-from nlp.tables.cli import check_command
 
 
 def run(path, previous=None) -> tuple[int, str]:
-    buf = io.StringIO()
-    code = check_command(path, previous, console=Console(file=buf, width=240, color_system=None))
-    return code, buf.getvalue()
+    r = xxgk("check", path, *(["--previous", previous] if previous else []))
+    return r.returncode, r.stdout
 
 
 def test_consistent_report_exits_zero() -> None:

@@ -1,0 +1,5 @@
+"""``python -m nlp.cli`` = ``xxgk``."""
+
+from . import main
+
+main()

@@ -1,0 +1,69 @@
+"""``xxgk eval findings`` and ``xxgk eval parts``: the extractors and models against gold data.
+
+The defaults are found from the package's own location (the source checkout it was installed from),
+so they work from any working directory; pass the folders explicitly for an installed wheel.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+from .common import CONTEXT, handles_errors
+
+app = typer.Typer(no_args_is_help=True, context_settings=CONTEXT,
+                  help="Evaluate the models and extractors against gold data.")
+GOLD_ENV = "XXGK_FINDINGS_GOLD"
+
+
+def checkout() -> Path:
+    """The source checkout the package lives in (``nlp/..``)."""
+    import nlp
+
+    return Path(nlp.__file__).resolve().parents[1]
+
+
+def default_gold() -> Path:
+    """``$XXGK_FINDINGS_GOLD``, else the checkout's ``tests/gold``."""
+    return Path(os.environ.get(GOLD_ENV) or checkout() / "tests" / "gold")
+
+
+@app.command("findings")
+@handles_errors
+def findings(
+    gold: Path | None = typer.Option(None, "--gold", help=f"Folder of gold files (default: the checkout's "
+                                     f"tests/gold, or ${GOLD_ENV})."),
+    corpus: Path | None = typer.Option(None, "--corpus", help="Folder of the reports (default "
+                                       "../shared/corpus/real beside the checkout, or $XXGK_PARTS_CORPUS)."),
+) -> None:
+    """Precision and recall of problems/commitments per kind, and category accuracy, against gold files.
+
+    Exit 0 when every kind reaches the threshold, 1 when one does not, 2 when a folder is missing.
+
+    Example: xxgk eval findings --gold tests/gold --corpus ../shared/corpus/real
+    """
+    from ..findings.evaluate import eval_command
+    from ..partmodel.data import default_corpus
+
+    raise typer.Exit(eval_command(str(gold or default_gold()), str(corpus or default_corpus())))
+
+
+@app.command("parts")
+@handles_errors
+def parts(
+    corpus_dir: Path | None = typer.Argument(None, help="Folder of report files (default ../shared/corpus/real "
+                                             "beside the checkout, or $XXGK_PARTS_CORPUS)."),
+    loo: bool = typer.Option(False, "--loo", help="Leave-one-report-out: each report classified by a model "
+                             "trained on the others."),
+    windows: bool = typer.Option(False, "--windows", help="Also score windows of 3–40 sentences (pages cut "
+                                 "anywhere), with the acceptance thresholds and part_score calibration."),
+) -> None:
+    """Strip headings, classify, print per-part P/R/F1, macro-F1, accuracy, confusion (model vs keyword baseline).
+
+    Example: xxgk eval parts --loo --windows
+    """
+    from ..partmodel.evaluate import eval_command
+
+    raise typer.Exit(eval_command(corpus_dir, loo=loo, windows=windows))

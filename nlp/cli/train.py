@@ -1,0 +1,34 @@
+"""``xxgk train parts --out DIR``: rebuild the sentence→part model into a new folder."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from .common import CONTEXT, handles_errors
+
+app = typer.Typer(no_args_is_help=True, context_settings=CONTEXT, help="Rebuild the trained models.")
+
+
+@app.command("parts")
+@handles_errors
+def parts(
+    out: Path = typer.Option(..., "--out", help="Output folder (required; the shipped model is never overwritten)."),
+    corpus: Path | None = typer.Option(None, "--corpus", help="Reports (default ../shared/corpus/real beside "
+                                       "the checkout, or $XXGK_PARTS_CORPUS)."),
+) -> None:
+    """Rebuild the sentence→part model reproducibly into OUT (parts.npz, parts.json, MODEL_CARD.md).
+
+    To ship the new model, copy the three files over nlp/data/parts in a checkout and rebuild.
+
+    Example: xxgk train parts --out out/parts-model
+    """
+    from ..partmodel.model import shipped_dir
+    from ..partmodel.train import train_command
+
+    if out.resolve() == Path(shipped_dir()).resolve():
+        print(f"xxgk train parts: {out} is the shipped model's folder; give another --out", file=sys.stderr)
+        raise typer.Exit(2)
+    raise typer.Exit(train_command(out, corpus))

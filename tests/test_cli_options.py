@@ -1,0 +1,127 @@
+"""The conventions every ``xxgk`` command follows (issue 13): -h, --version, - for stdin, --json and
+--format csv, nothing cut or redrawn when the output is not a terminal, lazy imports, batch options,
+``train parts`` never writing over the shipped model, eval defaults from any directory."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from cli_support import xxgk
+from conftest import ROOT, SAMPLE
+
+import nlp
+
+
+def test_version_and_short_help() -> None:
+    r = xxgk("--version")
+    assert r.returncode == 0 and r.stdout == f"xxgk-nlp {metadata.version('xxgk-nlp')}\n"
+    assert nlp.__version__ == metadata.version("xxgk-nlp")
+    short, long = xxgk("-h"), xxgk("--help")
+    assert short.returncode == 0 and short.stdout == long.stdout and "batch" in short.stdout
+    for path in (["parse"], ["check"], ["batch"], ["eval", "findings"], ["train", "parts"]):
+        assert xxgk(*path, "-h").stdout == xxgk(*path, "--help").stdout != ""
+
+
+def test_stdin_is_read_for_a_dash() -> None:
+    from_file = json.loads(xxgk("parse", SAMPLE, "--json").stdout)
+    piped = xxgk("parse", "-", "--json", stdin=SAMPLE.read_bytes())
+    assert piped.returncode == 0, piped.stderr
+    data = json.loads(piped.stdout)
+    assert data["source"]["sha256"] == hashlib.sha256(SAMPLE.read_bytes()).hexdigest()
+    assert [s["text"] for s in data["sentences"]] == [s["text"] for s in from_file["sentences"]]
+    checked = xxgk("check", "-", "--json", stdin=SAMPLE.read_bytes())
+    assert checked.returncode == 0 and json.loads(checked.stdout)["path"] == "<stdin>"
+
+
+def _csv(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_check_json_csv_and_uncut_table() -> None:
+    as_json = xxgk("check", SAMPLE, "--json", "--all")
+    checks = json.loads(as_json.stdout)["checks"]  # only JSON on stdout
+    # 临县 prints no 总计 cell in the 本机关不掌握相关政府信息 row of table 3: T3-1 cannot be assessed
+    assert any(c["id"] == "T3-1" and c["status"] == "not_assessable" for c in checks)
+    rows = _csv(xxgk("check", SAMPLE, "--format", "csv", "--all").stdout)
+    assert [(r["id"], r["scope"], r["status"]) for r in rows] == [(c["id"], c["scope"], c["status"]) for c in checks]
+    table = xxgk("check", SAMPLE, "--all").stdout.splitlines()
+    long = [c["message"] for c in checks if len(c["message"]) > 60]
+    assert long and all(any(m in line for line in table) for m in long)  # one line each, never cut at 80
+
+
+def test_parse_csv_rows_are_the_sentences() -> None:
+    data = json.loads(xxgk("parse", SAMPLE, "--json").stdout)
+    rows = _csv(xxgk("parse", SAMPLE, "--format", "csv").stdout)
+    assert [(int(r["id"]), int(r["part"]), r["text"]) for r in rows] == \
+        [(s["id"], s["part"], s["text"]) for s in data["sentences"]]
+
+
+def test_findings_csv() -> None:
+    rows = _csv(xxgk("findings", SAMPLE, "--format", "csv").stdout)
+    # 临县's part 5 names the problem 政府信息公开业务水平有待提高
+    assert any(r["kind"] == "problem" and r["text"] == "政府信息公开业务水平有待提高" for r in rows)
+    assert {r["path"] for r in rows} == {str(SAMPLE)}
+
+
+def test_piped_summary_is_neither_cut_nor_wrapped() -> None:
+    proc = subprocess.run([sys.executable, "-m", "nlp.cli", "parse", str(SAMPLE)], capture_output=True,
+                          text=True, timeout=300, env={"COLUMNS": "40", "PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 0, proc.stderr
+    line = next(x for x in proc.stdout.splitlines() if "政府信息公开行政复议、行政诉讼情况" in x)
+    assert line.count("│") == 6  # the whole row of part 4 on one line despite COLUMNS=40
+    assert "\x1b[" not in proc.stdout and "\r" not in proc.stdout + proc.stderr
+
+
+def test_batch_options_json_summary_and_no_carriage_returns(tmp_path: Path) -> None:
+    db, progress = tmp_path / "c.duckdb", tmp_path / "progress.json"
+    r = xxgk("batch", SAMPLE.parent, "--db", db, "--json", "--timeout", 300, "--progress-file", progress)
+    assert r.returncode == 0, r.stderr
+    n = len([p for p in SAMPLE.parent.iterdir() if p.suffix in (".txt", ".pdf", ".html", ".docx", ".md")])
+    summary = json.loads(r.stdout)
+    assert summary[0]["parsed"] == n and summary[0]["failed"] == 0
+    assert json.loads(progress.read_text()) == {"total": n, "parsed": n, "errors": 0, "skipped": 0}
+    assert "\r" not in r.stderr and f"{n} parsed" in r.stderr
+    again = _csv(xxgk("batch", SAMPLE.parent, "--db", db, "--format", "csv").stdout)
+    assert again[0]["skipped"] == str(n) and again[0]["parsed"] == "0"
+    help_text = xxgk("batch", "-h").stdout
+    for option in ("--scheduler", "--timeout", "--retry-timeouts", "--progress-file", "--no-progress", "--jobs"):
+        assert option in help_text
+    old = subprocess.run([sys.executable, "-m", "nlp.batch", str(SAMPLE)], capture_output=True, text=True,
+                         timeout=120)
+    assert old.returncode != 0 and "xxgk batch" in old.stderr
+
+
+def test_train_parts_refuses_the_shipped_model_folder() -> None:
+    from nlp.partmodel.model import shipped_dir
+
+    before = {p.name: p.read_bytes() for p in Path(shipped_dir()).iterdir()}
+    r = xxgk("train", "parts", "--out", shipped_dir())
+    assert r.returncode == 2 and "shipped" in r.stderr
+    assert {p.name: p.read_bytes() for p in Path(shipped_dir()).iterdir()} == before
+
+
+def test_eval_findings_finds_its_gold_from_any_directory(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("XXGK_FINDINGS_GOLD", raising=False)
+    # the gold folder is checked first: a missing corpus is named only once the default gold was found
+    r = xxgk("eval", "findings", "--corpus", tmp_path / "no-reports")
+    assert r.returncode == 2 and r.stderr.strip() == f"missing folder: {tmp_path / 'no-reports'}"
+    r = xxgk("eval", "findings", "--gold", tmp_path / "none")
+    assert r.returncode == 2 and r.stderr.strip() == f"missing folder: {tmp_path / 'none'}"
+    from nlp.cli.evaluate import default_gold
+
+    assert default_gold() == ROOT / "tests" / "gold"
+
+
+def test_importing_the_cli_loads_no_heavy_library() -> None:
+    code = ("import sys, nlp.cli; heavy = {'spacy', 'duckdb', 'pandas', 'numpy', 'jieba', 'rich.table', 'sklearn'}; "
+            "print(sorted(heavy & set(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "[]", out.stdout + out.stderr
