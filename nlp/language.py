@@ -204,10 +204,10 @@ def _userdict_path() -> str:
 @lru_cache(maxsize=1)
 def setup_jieba() -> None:
     """Quiet jieba with the shipped domain user dictionary (jieba's global state; once a process)."""
-    import jieba
+    from .jieba_cache import import_jieba, use_private_cache
 
+    jieba = import_jieba()
     jieba.setLogLevel(logging.WARNING)
-    from .jieba_cache import use_private_cache
 
     use_private_cache()  # never the shared /tmp/jieba.cache another user could plant
     jieba.load_userdict(_userdict_path())

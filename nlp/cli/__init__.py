@@ -17,12 +17,11 @@ import typer
 from .. import __version__
 from ..errors import XxgkError, error_line
 from . import audit, batch, check, compare, evaluate, export, findings, parse, reuse, train
-from .common import CONTEXT
+from .common import CONTEXT, TYPER
 
 __all__ = ["app", "main"]
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  context_settings=CONTEXT,
+app = typer.Typer(no_args_is_help=True, **TYPER,
                   help="xxgk-nlp: parse, check and compare 政府信息公开工作年度报告 (run `xxgk COMMAND -h`).\n\n"
                        "Example: xxgk parse corpus/samples/临县人民政府-2023.txt")
 

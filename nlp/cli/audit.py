@@ -18,6 +18,7 @@ def command(
 ) -> None:
     """Write the auditor's static HTML site (opens from disk, no network); prints the index.html path.
 
+    \b
     Example: xxgk audit --db out/corpus.duckdb --out out/audit
     """
     from ..audit import audit_command

@@ -38,6 +38,7 @@ def command(
 ) -> None:
     """Parse many reports into a DuckDB store; resumable; failures go to the errors table (exit 1).
 
+    \b
     Example: xxgk batch corpus/samples --db out/corpus.duckdb --jobs 2
     """
     from ..batch import batch

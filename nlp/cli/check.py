@@ -48,6 +48,7 @@ def command(
 ) -> None:
     """Check the statistical tables (勾稽关系, totals, text vs table); exit 1 when a check fails.
 
+    \b
     Example: xxgk check ../shared/corpus/real/淮安市洪泽区人民政府-2024.pdf --previous ../shared/corpus/real/淮安市洪泽区人民政府-2023.pdf
     """
     from ..tables.outline import counts_for_exit

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from ..report import Report
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+# help and usage errors in click's plain format: typer's rich help imports rich.markdown, markdown-it
+# and pygments (≈ 0.3 s before anything is printed)
+TYPER: dict[str, Any] = {"context_settings": CONTEXT, "rich_markup_mode": None, "add_completion": False,
+                         "pretty_exceptions_enable": False}
 STDIN = "-"
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -24,6 +24,7 @@ def command(
 ) -> None:
     """Sentences of NEW recycled from OLD: exact / numbers_only / near, template vs copy, scores.
 
+    \b
     Example: xxgk compare ../shared/corpus/real/淮安市洪泽区人民政府-2023.pdf ../shared/corpus/real/淮安市洪泽区人民政府-2024.pdf
     """
     import nlp

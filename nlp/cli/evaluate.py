@@ -11,9 +11,9 @@ from pathlib import Path
 
 import typer
 
-from .common import CONTEXT, handles_errors
+from .common import TYPER, handles_errors
 
-app = typer.Typer(no_args_is_help=True, context_settings=CONTEXT,
+app = typer.Typer(no_args_is_help=True, **TYPER,
                   help="Evaluate the models and extractors against gold data.")
 GOLD_ENV = "XXGK_FINDINGS_GOLD"
 
@@ -42,6 +42,7 @@ def findings(
 
     Exit 0 when every kind reaches the threshold, 1 when one does not, 2 when a folder is missing.
 
+    \b
     Example: xxgk eval findings --gold tests/gold --corpus ../shared/corpus/real
     """
     from ..findings.evaluate import eval_command
@@ -62,6 +63,7 @@ def parts(
 ) -> None:
     """Strip headings, classify, print per-part P/R/F1, macro-F1, accuracy, confusion (model vs keyword baseline).
 
+    \b
     Example: xxgk eval parts --loo --windows
     """
     from ..partmodel.evaluate import eval_command

@@ -18,6 +18,7 @@ def command(
 ) -> None:
     """Export every store table to Parquet (one file path printed per table; exit 2 when DB is missing).
 
+    \b
     Example: xxgk export --db out/corpus.duckdb --parquet out/parquet
     """
     import nlp

@@ -29,6 +29,7 @@ def command(
 
     Exit 1 when a file could not be read (the others are still shown).
 
+    \b
     Example: xxgk findings ../shared/corpus/real/淮安市洪泽区人民政府-2023.pdf ../shared/corpus/real/淮安市洪泽区人民政府-2024.pdf
     """
     from ..findings import extract, track

@@ -28,6 +28,7 @@ def command(
 ) -> None:
     """Parse one report into parts, sentences, tables, findings and checks.
 
+    \b
     Example: xxgk parse corpus/samples/临县人民政府-2023.txt --json > out/report.json
     """
     report = parse_input(file, ignore_headings=ignore_headings, to_simplified=to_simplified,

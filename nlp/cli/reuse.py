@@ -24,6 +24,7 @@ def command(
 
     Exit 2 when the store does not exist.
 
+    \b
     Example: xxgk reuse --db out/corpus.duckdb
     """
     from ..batch_reuse import run_reuse

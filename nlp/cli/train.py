@@ -7,9 +7,9 @@ from pathlib import Path
 
 import typer
 
-from .common import CONTEXT, handles_errors
+from .common import TYPER, handles_errors
 
-app = typer.Typer(no_args_is_help=True, context_settings=CONTEXT, help="Rebuild the trained models.")
+app = typer.Typer(no_args_is_help=True, **TYPER, help="Rebuild the trained models.")
 
 
 @app.command("parts")
@@ -23,6 +23,7 @@ def parts(
 
     To ship the new model, copy the three files over nlp/data/parts in a checkout and rebuild.
 
+    \b
     Example: xxgk train parts --out out/parts-model
     """
     from ..partmodel.model import shipped_dir

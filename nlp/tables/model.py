@@ -14,12 +14,13 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ..document import UNCERTAIN_CELL as UNCERTAIN
 from . import labels as L
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TABLE_IDS = ("T2", "T3", "T4")
 _NA = frozenset({"/", "-", "—", "–", "－", "——", "--", "―", "─", "无", "\\", "／", "＼", "×", "N/A", "n/a", "NA",
@@ -126,6 +127,8 @@ class Table:
         return {r: tuple(cs) for r, cs in out.items()}
 
     def frame(self) -> pd.DataFrame:
+        import pandas as pd  # imported on use: parsing a report needs no DataFrame
+
         layout = self.layout()
         columns: list[str] = []
         for cols in layout.values():
@@ -154,7 +157,7 @@ class Table:
         return replace(self, cells=cells)
 
 
-class Tables(Mapping[str, pd.DataFrame]):
+class Tables(Mapping[str, "pd.DataFrame"]):
     """T2/T3/T4 of one report. ``tables["T3"]`` → DataFrame; ``tables.table("T3")`` → :class:`Table`;
     ``tables.cell("T3", row, column)`` → :class:`Cell`; ``tables.to_dict()`` → the JSON form."""
 
