@@ -1,0 +1,103 @@
+"""Benchmark: start-up of the ``xxgk`` command line against ``python -c "import spacy"``.
+
+In one run, interleaved, each command in a fresh process (median of N, peak RSS of the child):
+
+- baseline: ``python -c "import spacy"`` (and ``python -c pass``, the interpreter alone)
+- ``xxgk --help``, ``xxgk --version``
+- ``xxgk parse corpus/samples/临县人民政府-2023.txt`` (stdout to a pipe)
+
+then one instrumented process that times the phases of a parse (imports, jieba dictionary, spaCy
+pipeline and part model, the parse itself). Targets (issue 13): ``--help`` ≤ 0.3 s, parse ≤ 1.5 s.
+The machine is shared: the load average is printed before and after. Run from the repository root::
+
+    .venv/bin/python benchmarks/cli.py --repeat 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "corpus" / "samples" / "临县人民政府-2023.txt"
+BIN = Path(sys.executable).parent
+PHASES = """
+import json, time
+t = [time.perf_counter()]
+import nlp.cli; t.append(time.perf_counter())
+import spacy; t.append(time.perf_counter())
+import nlp.pipeline; t.append(time.perf_counter())
+from nlp.language import load, setup_jieba
+setup_jieba(); t.append(time.perf_counter())
+load(); from nlp.partmodel.model import default_model; default_model(); t.append(time.perf_counter())
+r = nlp.parse({sample!r}); r.to_json(); t.append(time.perf_counter())
+names = ["import nlp.cli (typer)", "import spacy", "import the pipeline modules", "jieba dictionary + user dict",
+         "spaCy pipeline + part model", "parse + JSON"]
+print(json.dumps(dict(zip(names, [b - a for a, b in zip(t, t[1:])]))))
+"""
+
+
+def commands() -> dict[str, list[str]]:
+    py, xxgk = sys.executable, str(BIN / "xxgk")
+    return {
+        "python -c pass": [py, "-c", "pass"],
+        'python -c "import spacy"': [py, "-c", "import spacy"],
+        "xxgk --help": [xxgk, "--help"],
+        "xxgk --version": [xxgk, "--version"],
+        "xxgk parse 临县": [xxgk, "parse", str(SAMPLE)],
+    }
+
+
+def run(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one fresh process."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT)
+    proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{cmd} exited {proc.returncode}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=5)
+    a = ap.parse_args()
+    load_before = os.getloadavg()
+    cmds = commands()
+    for cmd in cmds.values():  # warm the page cache and jieba's dictionary cache once
+        run(cmd)
+    walls: dict[str, list[float]] = {k: [] for k in cmds}
+    rss: dict[str, float] = dict.fromkeys(cmds, 0.0)
+    for _ in range(a.repeat):
+        for name, cmd in cmds.items():
+            w, r = run(cmd)
+            walls[name].append(w)
+            rss[name] = max(rss[name], r)
+    phases = json.loads(subprocess.run([sys.executable, "-c", PHASES.format(sample=str(SAMPLE))], cwd=ROOT,
+                                       capture_output=True, text=True, check=True).stdout)
+    load_after = os.getloadavg()
+    base = statistics.median(walls['python -c "import spacy"'])
+    print(f"load average before {load_before[0]:.2f} {load_before[1]:.2f}, after {load_after[0]:.2f} "
+          f"{load_after[1]:.2f}; median of {a.repeat}, each a fresh process")
+    print(f"{'command':28} {'median s':>9} {'min s':>7} {'× import spacy':>15} {'peak RSS MB':>12}")
+    for name in cmds:
+        med = statistics.median(walls[name])
+        print(f"{name:28} {med:9.3f} {min(walls[name]):7.3f} {med / base:15.2f} {rss[name]:12.0f}")
+    print("phases of one parse in one process (seconds):")
+    for name, sec in phases.items():
+        print(f"  {name:34} {sec:6.3f}")
+    print(json.dumps({"load": [load_before, load_after], "median_s": {k: statistics.median(v) for k, v in walls.items()},
+                      "min_s": {k: min(v) for k, v in walls.items()}, "peak_rss_mb": rss, "phases_s": phases}))
+
+
+if __name__ == "__main__":
+    main()
