@@ -125,3 +125,22 @@ def test_importing_the_cli_loads_no_heavy_library() -> None:
             "print(sorted(heavy & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_eval_parts_json_and_csv_agree_with_the_text(tmp_path: Path) -> None:
+    from conftest import REAL
+
+    from nlp.partmodel.evaluate import EVAL_SETS
+
+    for name in ("沭阳县发展和改革局-2023.html", "临县人民政府-2023.txt"):
+        (tmp_path / name).symlink_to(REAL / name)
+    rows = json.loads(xxgk("eval", "parts", tmp_path, "--json").stdout)
+    assert [r["set"] for r in rows] == list(EVAL_SETS)
+    assert all(0 <= r["model_accuracy"] <= 1 and r["sentences"] > 0 for r in rows)
+    text = xxgk("eval", "parts", tmp_path).stdout
+    ignored = next(r for r in rows if r["set"] == "ignored")
+    assert (f"== ignored: accuracy model {ignored['model_accuracy']:.4f} baseline "
+            f"{ignored['baseline_accuracy']:.4f}") in text
+    as_csv = _csv(xxgk("eval", "parts", tmp_path, "--format", "csv").stdout)
+    assert [(r["set"], float(r["model_macro_f1"])) for r in as_csv] == [(r["set"], r["model_macro_f1"]) for r in rows]
+    assert xxgk("eval", "parts", tmp_path / "missing", "--json").returncode == 2

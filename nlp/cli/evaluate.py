@@ -7,11 +7,12 @@ so they work from any working directory; pass the folders explicitly for an inst
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import typer
 
-from .common import TYPER, handles_errors
+from .common import FORMAT_HELP, JSON_HELP, TYPER, Format, chosen, handles_errors, print_rows
 
 app = typer.Typer(no_args_is_help=True, **TYPER,
                   help="Evaluate the models and extractors against gold data.")
@@ -60,12 +61,25 @@ def parts(
                              "trained on the others."),
     windows: bool = typer.Option(False, "--windows", help="Also score windows of 3–40 sentences (pages cut "
                                  "anywhere), with the acceptance thresholds and part_score calibration."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP + " One object per evaluation set."),
+    fmt: Format = typer.Option(Format.table, "--format", help=FORMAT_HELP + " json/csv: one row per "
+                               "evaluation set (accuracy and macro-F1 of the model and the baseline)."),
 ) -> None:
     """Strip headings, classify, print per-part P/R/F1, macro-F1, accuracy, confusion (model vs keyword baseline).
 
     \b
     Example: xxgk eval parts --loo --windows
     """
-    from ..partmodel.evaluate import eval_command
+    from ..errors import ConfigError
+    from ..partmodel.evaluate import eval_command, evaluation, summary_rows
 
-    raise typer.Exit(eval_command(corpus_dir, loo=loo, windows=windows))
+    fmt = chosen(fmt, as_json)
+    if fmt is Format.table:
+        raise typer.Exit(eval_command(corpus_dir, loo=loo, windows=windows))
+    try:
+        runs, _ = evaluation(corpus_dir, loo, windows)
+    except ConfigError as exc:
+        print(f"xxgk eval parts: {exc.path} {exc.reason}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    rows = summary_rows(runs)
+    print_rows(rows, list(rows[0]), fmt)

@@ -255,31 +255,50 @@ def report_text(runs: dict[str, Run], header: str) -> str:
     return "\n".join(out)
 
 
-def eval_command(corpus_dir: str | Path | None = None, loo: bool = False, windows: bool = False) -> int:
-    """Print the evaluation of every report in ``corpus_dir`` (default
-    :func:`nlp.partmodel.data.default_corpus`); returns the exit code."""
+def evaluation(corpus_dir: str | Path | None = None, loo: bool = False,
+               windows: bool = False) -> tuple[dict[str, Run], str]:
+    """The runs of every evaluation set over the reports in ``corpus_dir`` (default
+    :func:`nlp.partmodel.data.default_corpus`) and a one-line description; a missing folder, no
+    report, or ``loo`` with fewer than two reports raises :class:`nlp.errors.ConfigError`."""
+    from ..errors import ConfigError
     from .data import default_corpus
     from .model import default_model
 
     d = Path(corpus_dir) if corpus_dir is not None else default_corpus()
-    if not d.is_dir():
-        print(f"xxgk eval parts: {d} is not a directory", file=sys.stderr)
-        return 2
-    files = report_files(d)
-    if not files:
-        print(f"xxgk eval parts: no report files in {d}", file=sys.stderr)
-        return 2
+    files = report_files(d) if d.is_dir() else []
+    if not files or (loo and len(files) < 2):
+        why = "is not a directory" if not d.is_dir() else ("has no report files" if not files else
+                                                            "has fewer than the two reports --loo needs")
+        raise ConfigError(str(d), why)
     reports = [load_labelled(f) for f in files]
+    n_windows = WINDOWS_PER_REPORT if windows else 0
     if loo:
-        if len(reports) < 2:
-            print("xxgk eval parts: --loo needs at least two reports", file=sys.stderr)
-            return 2
-        runs = loo_evaluation(reports, n_windows=WINDOWS_PER_REPORT if windows else 0)
-        header = f"leave-one-report-out over {len(reports)} reports in {d}"
-    else:
-        model = default_model()
-        runs = run(reports, [model] * len(reports), n_windows=WINDOWS_PER_REPORT if windows else 0)
-        header = (f"shipped model on {len(reports)} reports in {d} (in-sample if the model was trained on "
-                  "them; --loo for held-out figures)")
+        return loo_evaluation(reports, n_windows=n_windows), f"leave-one-report-out over {len(reports)} reports in {d}"
+    model = default_model()
+    return run(reports, [model] * len(reports), n_windows=n_windows), (
+        f"shipped model on {len(reports)} reports in {d} (in-sample if the model was trained on them; --loo for "
+        "held-out figures)")
+
+
+def summary_rows(runs: dict[str, Run]) -> list[dict]:
+    """One row per evaluation set: accuracy and macro-F1 of the model and of the baseline."""
+    rows = []
+    for name, r in runs.items():
+        m, b = score(list(r.gold), list(r.model)), score(list(r.gold), list(r.baseline))
+        rows.append({"set": name, "sentences": m.n, "model_accuracy": round(m.accuracy, 4),
+                     "model_macro_f1": round(m.macro_f1, 4), "baseline": r.baseline_name,
+                     "baseline_accuracy": round(b.accuracy, 4), "baseline_macro_f1": round(b.macro_f1, 4)})
+    return rows
+
+
+def eval_command(corpus_dir: str | Path | None = None, loo: bool = False, windows: bool = False) -> int:
+    """Print the evaluation (:func:`evaluation`); returns the exit code (2 for a bad corpus folder)."""
+    from ..errors import ConfigError
+
+    try:
+        runs, header = evaluation(corpus_dir, loo, windows)
+    except ConfigError as exc:
+        print(f"xxgk eval parts: {exc.path} {exc.reason}", file=sys.stderr)
+        return 2
     print(report_text(runs, header))
     return 0
