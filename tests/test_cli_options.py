@@ -144,3 +144,20 @@ def test_eval_parts_json_and_csv_agree_with_the_text(tmp_path: Path) -> None:
     as_csv = _csv(xxgk("eval", "parts", tmp_path, "--format", "csv").stdout)
     assert [(r["set"], float(r["model_macro_f1"])) for r in as_csv] == [(r["set"], r["model_macro_f1"]) for r in rows]
     assert xxgk("eval", "parts", tmp_path / "missing", "--json").returncode == 2
+
+
+def test_jieba_preload_gives_the_dictionary_jieba_loads_itself() -> None:
+    import jieba
+
+    from nlp.jieba_cache import cache_dir, preload
+
+    theirs, ours = jieba.Tokenizer(), jieba.Tokenizer()
+    theirs.tmp_dir = ours.tmp_dir = cache_dir()
+    theirs.initialize()  # jieba's own path: builds the cache file if it is missing, then loads it
+    assert preload(ours) and ours.initialized
+    assert ours.total == theirs.total and ours.FREQ == theirs.FREQ
+    assert not preload(ours)  # already initialised: left alone
+    text = "政府信息公开工作年度报告依申请公开"
+    assert list(ours.cut(text)) == list(theirs.cut(text))
+    other = jieba.Tokenizer(str(Path(jieba.__file__).parent / "dict.txt"))
+    assert not preload(other)  # a dictionary given by path has its own cache name: jieba's way
