@@ -109,16 +109,26 @@ def comment_all(con: Any) -> None:
 
 def markdown(con: Any) -> str:
     """The reference section of docs/store.md, read back from the comments of an open store."""
+    from .store import KEYS, UNENFORCED_KEYS
+
     out = []
     for kind, rel, obj in (("Tables", "duckdb_tables()", "table_name"), ("Views", "duckdb_views()", "view_name")):
         out.append(f"## {kind}\n")
-        rows = con.execute(f"SELECT {obj}, comment FROM {rel} WHERE NOT internal AND schema_name = 'main' "
-                           f"ORDER BY {obj}").fetchall()
-        for name, comment in rows:
-            out.append(f"### `{name}`\n\n{comment}\n\n| column | type | meaning |\n| --- | --- | --- |")
+        found = dict(con.execute(f"SELECT {obj}, comment FROM {rel} WHERE NOT internal AND schema_name = 'main'"
+                                 ).fetchall())
+        order = [*KEYS, "store_info", *VIEWS]
+        for name in sorted(found, key=lambda n: (order.index(n) if n in order else len(order), n)):
+            key = KEYS.get(name)
+            note = f" Key: {', '.join(key)}{' (not enforced)' if name in UNENFORCED_KEYS else ''}." if key else ""
+            out.append(f"### `{name}`\n\n{found[name]}{note}\n\n| column | type | meaning |\n| --- | --- | --- |")
             for col, typ, text in con.execute(
                     "SELECT column_name, data_type, comment FROM duckdb_columns() WHERE table_name = ? "
                     "ORDER BY column_index", [name]).fetchall():
                 out.append(f"| `{col}` | {typ} | {(text or '').replace('|', '/')} |")
             out.append("")
     return "\n".join(out)
+
+if __name__ == "__main__":  # python -m nlp.store_views > reference (the generated part of docs/store.md)
+    from .store import connect
+
+    print(markdown(connect(":memory:")))
