@@ -130,6 +130,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT internal").fetchall()}
     if not {*TABLES, "store_info"} - have:
         return  # complete: reopening is cheap
+    con.execute("BEGIN TRANSACTION")  # one commit for the few hundred catalog changes
     for table in TABLES:
         con.execute(_table_sql(table))
     con.execute("CREATE TABLE IF NOT EXISTS store_info (key VARCHAR PRIMARY KEY, value VARCHAR)")
@@ -137,6 +138,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("INSERT INTO store_info VALUES ('store_schema', ?)", [str(STORE_SCHEMA)])
     create_views(con)
     comment_all(con)
+    con.execute("COMMIT")
 
 
 def check_schema(con: duckdb.DuckDBPyConnection, path: str) -> None:

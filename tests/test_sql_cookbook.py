@@ -24,10 +24,14 @@ def corpus(tmp_path_factory):
         yield c
 
 
+UNBRACKETED = {"沭阳县发展和改革局": "江苏省", "上海市人民政府办公厅": "上海市"}
+"""Provinces MANIFEST.tsv does not bracket: 沭阳县 is a county of 宿迁市, 江苏省; 上海 is a 直辖市."""
+
+
 def _province(agency_in_manifest: str) -> str:
-    """The province MANIFEST.tsv gives in brackets (临县人民政府（山西省吕梁市临县）), else the 直辖市 the name starts with."""
-    m = re.search(r"（(.+?(?:省|自治区))", agency_in_manifest) or re.match(r"(.+?市)", agency_in_manifest)
-    return m.group(1)
+    """The province MANIFEST.tsv gives in brackets (临县人民政府（山西省吕梁市临县）), else :data:`UNBRACKETED`."""
+    m = re.search(r"（(.+?(?:省|自治区))", agency_in_manifest)
+    return m.group(1) if m else UNBRACKETED[agency_in_manifest]
 
 
 def _expected() -> dict[str, object]:
