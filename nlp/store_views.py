@@ -128,7 +128,24 @@ def markdown(con: Any) -> str:
             out.append("")
     return "\n".join(out)
 
-if __name__ == "__main__":  # python -m nlp.store_views > reference (the generated part of docs/store.md)
+BEGIN = "<!-- reference: generated from the store's COMMENT ON texts -->"
+END = "<!-- end of reference -->"
+
+
+def write_reference(page: str) -> None:
+    """Replace the generated reference between :data:`BEGIN` and :data:`END` in ``page`` (docs/store.md)."""
+    from pathlib import Path
+
     from .store import connect
 
-    print(markdown(connect(":memory:")))
+    path = Path(page)
+    text = path.read_text(encoding="utf-8")
+    head, rest = text.split(BEGIN, 1)
+    tail = rest.split(END, 1)[1]
+    path.write_text(f"{head}{BEGIN}\n\n{markdown(connect(':memory:'))}\n{END}{tail}", encoding="utf-8")
+
+
+if __name__ == "__main__":  # python -m nlp.store_views docs/store.md: regenerate the page's reference
+    import sys
+
+    write_reference(sys.argv[1] if len(sys.argv) > 1 else "docs/store.md")

@@ -19,11 +19,10 @@ from store_support import build_store
 from nlp.corpus import Corpus
 from nlp.errors import StoreError
 from nlp.store import KEYS, TABLES, UNENFORCED_KEYS, Store
-from nlp.store_views import VIEWS, markdown
+from nlp.store_views import BEGIN, END, VIEWS, markdown
 
 SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 DOC = ROOT / "docs" / "store.md"
-BEGIN, END = "<!-- reference: generated from the store's COMMENT ON texts -->", "<!-- end of reference -->"
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +70,7 @@ def test_docs_store_md_is_the_comments(empty):
     text = DOC.read_text(encoding="utf-8")
     assert BEGIN in text and END in text
     reference = text.split(BEGIN, 1)[1].split(END, 1)[0].strip()
-    assert reference == markdown(empty).strip(), "regenerate docs/store.md: python -m nlp.store_views"
+    assert reference == markdown(empty).strip(), "regenerate it: python -m nlp.store_views docs/store.md"
     for name in (*TABLES, *VIEWS):
         assert f"### `{name}`" in reference
 
