@@ -1,9 +1,8 @@
 """Where an agency sits: province / city / county, its administrative level and its agency type.
 
 The place names come from the national administrative-division codes (行政区划代码, to county level)
-shipped as data by the ``cpca`` package (its ``resources/adcodes.csv``; the package itself is not
-imported). An agency name is read from its start as a chain of place names —
-淮安市洪泽区人民政府 → 淮安市 › 洪泽区 — each later name lying inside the earlier one; the codes
+in ``nlp/data/adcodes.tsv`` (the data of the MIT-licensed ``cpca`` package, 2020). An agency name
+is read from its start as a chain of place names — 淮安市洪泽区人民政府 → 淮安市 › 洪泽区 — each later name lying inside the earlier one; the codes
 give the province and city above the last name (洪泽区 → 江苏省, 淮安市). A name that fits several
 places (鼓楼区) with nothing before it to choose between them keeps only what the candidates share.
 
@@ -15,13 +14,12 @@ places (鼓楼区) with nothing before it to choose between them keeps only what
 
 from __future__ import annotations
 
-import csv
-import importlib.util
 import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from .meta import DEPARTMENT_SUFFIXES, level_of
 
@@ -39,11 +37,7 @@ class Region:
     agency_type: str | None = None
 
 
-def adcodes_path() -> str:
-    spec = importlib.util.find_spec("cpca")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("the cpca package (administrative-division data) is not installed")
-    return os.path.join(next(iter(spec.submodule_search_locations)), "resources", "adcodes.csv")
+ADCODES = Path(__file__).parent / "data" / "adcodes.tsv"
 
 
 @lru_cache(maxsize=1)
@@ -51,9 +45,9 @@ def _gazetteer() -> tuple[dict[str, tuple[str, ...]], dict[str, str], int]:
     """(place name → six-digit codes, code → name, longest name length)."""
     by_name: dict[str, list[str]] = defaultdict(list)
     names: dict[str, str] = {}
-    with open(adcodes_path(), encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            code, name = row["adcode"][:6], row["name"]
+    for line in ADCODES.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, name = line.split("\t")
             names[code] = name
             if name not in _NOT_PLACES:
                 by_name[name].append(code)

@@ -18,6 +18,7 @@ from store_support import build_store
 
 from nlp.corpus import Corpus
 from nlp.errors import StoreError
+from nlp.region import region_of
 from nlp.store import KEYS, TABLES, UNENFORCED_KEYS, Store
 from nlp.store_views import BEGIN, END, VIEWS, markdown
 
@@ -131,6 +132,20 @@ def test_region_level_and_agency_type_of_the_real_reports(store):
         assert got == expected
         assert list(c.reports(province="江苏省", admin_level="county")["file_name"]) == [
             "沭阳县发展和改革局-2023.html", "淮安市洪泽区人民政府-2023.pdf", "淮安市洪泽区人民政府-2024.pdf"]
+
+
+@pytest.mark.parametrize(("agency", "expected"), [
+    ("南京市鼓楼区人民政府", ("江苏省", "南京市", "鼓楼区", "county", "government")),
+    ("鼓楼区人民政府", (None, None, "鼓楼区", "county", "government")),  # 南京, 福州, 徐州, 开封 … all have one
+    ("上海市虹口区人民政府", ("上海市", "上海市", "虹口区", "county", "government")),
+    ("江苏省人民政府办公厅", ("江苏省", None, None, "province", "general_office")),
+    ("淮安市洪泽区岔河镇人民政府", ("江苏省", "淮安市", "洪泽区", "township", "government")),
+    ("淮安市洪泽区高良涧街道办事处", ("江苏省", "淮安市", "洪泽区", "township", "subdistrict_office")),
+    ("淮安市教育局", ("江苏省", "淮安市", None, "city", "department")),
+])
+def test_region_of_agency_names(agency, expected):
+    r = region_of(agency)
+    assert (r.province, r.city, r.county, r.admin_level, r.agency_type) == expected
 
 
 def test_agency_filters_match_the_printed_name(store):
