@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 REAL = ROOT.parent / "shared" / "corpus" / "real"
 
-ID_COLS = {"report_id", "other_report_id", "prior_report_id", "sha256"}
+ID_COLS = {"report_id", "other_report_id", "prior_report_id", "sha256", "duplicate_of"}
+PATH_COLS = {"path"}  # files.path is a primary key: each copy gets its own
 
 
 def base_store(target: Path) -> Path:
@@ -52,6 +53,8 @@ def replicate(src: Path, dst: Path, copies: int) -> int:
             for c, _ in cols:
                 if c in ID_COLS:
                     exprs.append(f'CASE WHEN "{c}" IS NULL THEN NULL ELSE sha256("{c}" || \'{k}\') END')
+                elif c in PATH_COLS and k:
+                    exprs.append(f"{c} || '#{k}'")
                 elif c in ("agency", "agency_norm", "agency_key") and k:
                     exprs.append(f'"{c}" || \'{k}\'')
                 else:

@@ -29,7 +29,7 @@ def stored_tables(store: Store, report_id: str) -> Tables:
     meta: dict[str, Any] = json.loads(meta_row[0]) if meta_row and meta_row[0] else {}
     cells: dict[str, dict[tuple[str, str], Cell]] = {t: {} for t in TABLE_IDS}
     for tid, row, col, state, value, raw in store.con.execute(
-            "SELECT table_id, \"row\", col, state, value, raw FROM table_cells WHERE report_id = ?",
+            "SELECT table_id, row_label, col_label, state, value, raw FROM table_cells WHERE report_id = ?",
             [report_id]).fetchall():
         if tid in cells:
             v = int(value) if value is not None and float(value).is_integer() else value

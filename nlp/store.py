@@ -5,7 +5,8 @@ turns a parsed report into columnar rows (it runs in the worker process); :class
 writer (the batch's parent process) and commits each report's rows in one transaction, so a crash
 or ``kill -9`` loses at most the reports in flight and never leaves a half-written report.
 
-Tables and columns are defined once, in :data:`TABLES`; the README (section "Corpus batch") documents them.
+Tables and columns are defined once, in :data:`TABLES`; :mod:`nlp.store_docs` describes each (written
+into the store as ``COMMENT ON`` and rendered in docs/store.md), :mod:`nlp.store_views` adds the views.
 Columns listed in :data:`VOLATILE` (timings) differ between runs; everything else is a function of
 the input bytes and the toolkit version.
 """
@@ -22,42 +23,47 @@ import pyarrow as pa
 
 from .errors import StoreError
 
-STORE_SCHEMA = 1
+STORE_SCHEMA = 2
+"""Version of the store's layout; a store written with another version must be rebuilt."""
 VOLATILE: dict[str, tuple[str, ...]] = {"reports": ("processed_at", "elapsed_s")}
 
 _S, _I, _D, _B = "VARCHAR", "INTEGER", "DOUBLE", "BOOLEAN"
-# table -> ((column, DuckDB type), ...); the first columns are the table's natural key
+PART_SHARES = tuple(f"part_{p}_share" for p in range(8))
+"""reuse_scores columns: share of each part (0–7) reused from the prior report."""
+# table -> ((column, DuckDB type), ...); the first columns are the table's natural key. Every
+# table and column is described in nlp.store_docs (COMMENT ON …, docs/store.md).
 TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     "reports": (
         ("report_id", _S), ("path", _S), ("file_name", _S), ("format", _S), ("size_bytes", "BIGINT"),
-        ("pages", _I), ("title", _S), ("agency", _S), ("agency_norm", _S), ("year", _I), ("level", _S),
+        ("pages", _I), ("title", _S), ("agency", _S), ("agency_norm", _S), ("year", _I), ("province", _S),
+        ("city", _S), ("county", _S), ("admin_level", _S), ("agency_type", _S),
         ("published", _S), ("n_parts", _I), ("n_sentences", _I), ("n_findings", _I), ("n_cells", _I),
         ("n_checks", _I), ("n_checks_failed", _I), ("narrative_chars", _I), ("cid_chars", _I),
         ("empty_pages", "INTEGER[]"), ("warnings", "VARCHAR[]"), ("tables_meta", "JSON"),
-        ("narrative", _S), ("schema", _S), ("toolkit_version", _S),
+        ("narrative", _S), ("text_hash", _S), ("duplicate_of", _S), ("schema", _S), ("toolkit_version", _S),
         ("processed_at", "TIMESTAMP"), ("elapsed_s", _D), ("ocr_pages", "INTEGER[]"), ("ocr_confidence", _D),
     ),
     "files": (("path", _S), ("report_id", _S), ("size_bytes", "BIGINT")),
     "parts": (
-        ("report_id", _S), ("part", _I), ("title", _S), ("start", _I), ("end", _I), ("heading_found", _B),
-        ("n_sentences", _I),
+        ("report_id", _S), ("part", _I), ("title", _S), ("start_char", _I), ("end_char", _I),
+        ("heading_found", _B), ("n_sentences", _I),
     ),
     "sentences": (
         ("report_id", _S), ("sentence_id", _I), ("text", _S), ("part", _I), ("part_source", _S),
-        ("part_score", _D), ("start", _I), ("end", _I), ("page", _I),
+        ("part_score", _D), ("start_char", _I), ("end_char", _I), ("page", _I),
     ),
     "findings": (
         ("report_id", _S), ("finding_no", _I), ("kind", _S), ("text", _S), ("detail", _S), ("key", _S),
-        ("category", _S), ("part", _I), ("sentence_id", _I), ("start", _I), ("end", _I),
+        ("category", _S), ("part", _I), ("sentence_id", _I), ("start_char", _I), ("end_char", _I),
         ("links", "INTEGER[]"),
     ),
     "table_cells": (
-        ("report_id", _S), ("table_id", _S), ("row", _S), ("col", _S), ("row_no", _I), ("col_no", _I),
-        ("state", _S), ("value", _D), ("value_text", _S), ("raw", _S),
+        ("report_id", _S), ("table_id", _S), ("row_label", _S), ("col_label", _S), ("row_no", _I),
+        ("col_no", _I), ("state", _S), ("value", _D), ("value_text", _S), ("raw", _S),
     ),
     "checks": (
         ("report_id", _S), ("check_no", _I), ("check_id", _S), ("scope", _S), ("status", _S),
-        ("message", _S), ("left", _D), ("right", _D), ("evidence", "JSON"),
+        ("message", _S), ("left_value", _D), ("right_value", _D), ("evidence", "JSON"),
     ),
     "errors": (
         ("report_id", _S), ("path", _S), ("sha256", _S), ("stage", _S), ("reason", _S),
@@ -71,8 +77,9 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "reuse_scores": (
         ("report_id", _S), ("agency_key", _S), ("year", _I), ("prior_report_id", _S), ("prior_year", _I),
-        ("reuse_ratio", _D), ("by_part", "JSON"), ("n_matches", _I), ("match_kinds", "JSON"),
-        ("match_origins", "JSON"), ("lazy_prices", "JSON"), ("boilerplate_share", _D), ("part5", "JSON"),
+        ("reuse_ratio", _D), *((c, _D) for c in PART_SHARES), ("n_matches", _I), ("match_kinds", "JSON"),
+        ("match_origins", "JSON"), ("lazy_prices_cosine", _D), ("lazy_prices_jaccard", _D),
+        ("boilerplate_share", _D), ("part5_ratio", _D), ("part5", "JSON"),
         ("stale_mentions", "JSON"), ("corpus_reuse_prev", _D), ("self_copy_share", _D), ("cross_copy_share", _D),
         ("template_share", _D), ("common_phrase_share", _D), ("prior_gap", _I), ("empty_report", _B),
         ("copy_cluster", _I), ("copy_group_size", _I),
@@ -94,6 +101,10 @@ KEYS: dict[str, tuple[str, ...]] = {
     "errors": ("report_id", "path"), "reuse_matches": ("report_id", "match_no"), "reuse_scores": ("report_id",),
     "copy_pairs": ("report_id", "other_report_id"), "copy_clusters": ("report_id",),
 }
+UNENFORCED_KEYS = ("errors",)
+"""Tables whose key is not a PRIMARY KEY: a file that failed before it was read has no report_id."""
+NOT_NULL: dict[str, tuple[str, ...]] = {"errors": ("path", "stage"), "files": ("path",)}
+"""Further NOT NULL columns (every key column of a PRIMARY KEY is NOT NULL too)."""
 REPORT_TABLES = ("reports", "parts", "sentences", "findings", "table_cells", "checks")
 _ARROW = {_S: pa.string(), "JSON": pa.string(), _I: pa.int32(), "BIGINT": pa.int64(), _D: pa.float64(),
           _B: pa.bool_(), "TIMESTAMP": pa.timestamp("us"), "INTEGER[]": pa.list_(pa.int32()),
@@ -106,14 +117,40 @@ def arrow_schema(table: str) -> pa.Schema:
     return pa.schema([(name, _ARROW[kind]) for name, kind in TABLES[table]])
 
 
+def _table_sql(table: str) -> str:
+    key = () if table in UNENFORCED_KEYS else KEYS[table]
+    cols = ", ".join(f"{c} {t}{' NOT NULL' if c in NOT_NULL.get(table, ()) else ''}" for c, t in TABLES[table])
+    return f"CREATE TABLE IF NOT EXISTS {table} ({cols}{', PRIMARY KEY (' + ', '.join(key) + ')' if key else ''})"
+
+
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table that does not exist yet (idempotent)."""
-    for table, cols in TABLES.items():
-        body = ", ".join(f'"{c}" {t}' for c, t in cols)
-        con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({body})")
-    con.execute("CREATE TABLE IF NOT EXISTS store_info (key VARCHAR, value VARCHAR)")
-    if not con.execute("SELECT count(*) FROM store_info").fetchone()[0]:
+    """Create every table and view (idempotent) with its ``COMMENT ON`` texts (:mod:`nlp.store_views`)."""
+    from .store_views import comment_all, create_views
+
+    have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT internal").fetchall()}
+    if not {*TABLES, "store_info"} - have:
+        return  # complete: reopening is cheap
+    con.execute("BEGIN TRANSACTION")  # one commit for the few hundred catalog changes
+    for table in TABLES:
+        con.execute(_table_sql(table))
+    con.execute("CREATE TABLE IF NOT EXISTS store_info (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    if "store_info" not in have:
         con.execute("INSERT INTO store_info VALUES ('store_schema', ?)", [str(STORE_SCHEMA)])
+    create_views(con)
+    comment_all(con)
+    con.execute("COMMIT")
+
+
+def check_schema(con: duckdb.DuckDBPyConnection, path: str) -> None:
+    """:class:`StoreError` when the store was written with another layout (:data:`STORE_SCHEMA`)."""
+    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'store_info'").fetchone()[0]:
+        return
+    row = con.execute("SELECT value FROM store_info WHERE key = 'store_schema'").fetchone()
+    found = row[0] if row else "unknown"
+    if found != str(STORE_SCHEMA):
+        raise StoreError(path, f"was written with store layout {found}; this version uses layout {STORE_SCHEMA} "
+                         "(renamed columns, region, duplicate flag, views): rebuild it with "
+                         f"`xxgk batch … --db NEW.duckdb` then `xxgk reuse --db NEW.duckdb`")
 
 
 DUCKDB_MAGIC = b"DUCK"  # bytes 8-12 of every DuckDB database file
@@ -163,6 +200,11 @@ def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.
         if not read_only and path != ":memory:":
             os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         con = duckdb.connect(path, read_only=read_only, config=NO_EXTENSIONS)
+        try:
+            check_schema(con, path)
+        except StoreError:
+            con.close()
+            raise
         if not read_only:
             create_schema(con)
     except (duckdb.Error, OSError) as exc:
@@ -218,6 +260,17 @@ class Store:
             if rows[table]["report_id"]:
                 self._append(table, rows[table])
         self._files(rid, files)
+        self._mark_duplicates(rows["reports"]["text_hash"][0])
+
+    def _mark_duplicates(self, text_hash: str | None) -> None:
+        """``duplicate_of`` of the reports with this text: the first one by path (null for itself)."""
+        if text_hash is None:
+            return
+        first = self.con.execute("SELECT report_id FROM reports WHERE text_hash = ? ORDER BY path, report_id "
+                                 "LIMIT 1", [text_hash]).fetchone()[0]
+        self.con.execute("UPDATE reports SET duplicate_of = CASE WHEN report_id = ? THEN NULL ELSE ? END "
+                         "WHERE text_hash = ? AND duplicate_of IS DISTINCT FROM "
+                         "(CASE WHEN report_id = ? THEN NULL ELSE ? END)", [first, first, text_hash, first, first])
 
     def write_error(self, error: ErrorRow, files: Sequence[tuple[str, int]]) -> None:
         """Record a failed file, one row per path its bytes were seen at (replacing earlier rows)."""

@@ -7,12 +7,14 @@ grouped by across years.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import unicodedata
 from typing import Any
 
 from .convert import to_simplified
+from .region import region_of
 from .store import REPORT_TABLES, TABLES, Rows
 
 
@@ -93,16 +95,35 @@ def report_rows(report: Any, *, path: str, size: int, elapsed: float, processed_
             _num(c.get("right")), json.dumps(c.get("evidence") or {}, ensure_ascii=False, sort_keys=True,
                                              default=str))
     m, q = d["meta"], d["quality"]
-    add("reports", rid, path, os.path.basename(path), d["source"]["format"], size, d["source"]["pages"],
-        m.get("title"), m.get("agency"), normalise_agency(m.get("agency")), m.get("year"), m.get("level"),
-        m.get("published"), len(d["parts"]), len(d["sentences"]), len(d["findings"]),
-        len(rows["table_cells"]["report_id"]), len(d["checks"]),
-        sum(1 for c in d["checks"] if c["status"] == "fail"), len(getattr(report, "narrative", "") or ""),
-        q.get("cid_chars", 0), list(q.get("empty_pages") or []), list(q.get("warnings") or []),
-        json.dumps(tables_meta, ensure_ascii=False, sort_keys=True, default=str),
-        getattr(report, "narrative", None), d.get("schema"), version, processed_at, round(elapsed, 4),
-        list(q.get("ocr_pages") or []), q.get("ocr_confidence"))
+    narrative = getattr(report, "narrative", None)
+    region = region_of(m.get("agency"), path)
+    values = {
+        "report_id": rid, "path": path, "file_name": os.path.basename(path), "format": d["source"]["format"],
+        "size_bytes": size, "pages": d["source"]["pages"], "title": m.get("title"), "agency": m.get("agency"),
+        "agency_norm": normalise_agency(m.get("agency")), "year": m.get("year"), "province": region.province,
+        "city": region.city, "county": region.county, "admin_level": region.admin_level,
+        "agency_type": region.agency_type, "published": m.get("published"), "n_parts": len(d["parts"]),
+        "n_sentences": len(d["sentences"]), "n_findings": len(d["findings"]),
+        "n_cells": len(rows["table_cells"]["report_id"]), "n_checks": len(d["checks"]),
+        "n_checks_failed": sum(1 for c in d["checks"] if c["status"] == "fail"),
+        "narrative_chars": len(narrative or ""), "cid_chars": q.get("cid_chars", 0),
+        "empty_pages": list(q.get("empty_pages") or []), "warnings": list(q.get("warnings") or []),
+        "tables_meta": json.dumps(tables_meta, ensure_ascii=False, sort_keys=True, default=str),
+        "narrative": narrative, "text_hash": text_hash(narrative), "duplicate_of": None, "schema": d.get("schema"),
+        "toolkit_version": version, "processed_at": processed_at, "elapsed_s": round(elapsed, 4),
+        "ocr_pages": list(q.get("ocr_pages") or []), "ocr_confidence": q.get("ocr_confidence"),
+    }
+    add("reports", *(values[c] for c, _ in TABLES["reports"]))
     return rows
+
+
+def text_hash(narrative: str | None) -> str | None:
+    """sha256 of the text with NFKC applied and all whitespace removed (null for an empty text): the same
+    report read from another encoding or format gets the same hash."""
+    if not narrative:
+        return None
+    t = "".join(unicodedata.normalize("NFKC", narrative).split())
+    return hashlib.sha256(t.encode("utf-8")).hexdigest() if t else None
 
 
 def _num(v: Any) -> float | None:

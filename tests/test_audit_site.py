@@ -26,12 +26,12 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, **values) -> None:
 def _report(con, rid, agency, year, sentences, failed=0, checks=0):
     narrative = "\n".join(t for _, t, _ in sentences)
     _insert(con, "reports", report_id=rid, path=f"/x/{agency}-{year}.txt", file_name=f"{agency}-{year}.txt",
-            format="text", agency=agency, agency_norm=agency, year=year, level="county", title=f"{agency}{year}年报告",
+            format="text", agency=agency, agency_norm=agency, year=year, admin_level="county", title=f"{agency}{year}年报告",
             n_checks=checks, n_checks_failed=failed, narrative=narrative)
     at = 0
     for sid, text, part in sentences:
         _insert(con, "sentences", report_id=rid, sentence_id=sid, text=text, part=part, part_source="heading",
-                part_score=1.0, start=at, end=at + len(text), page=1)
+                part_score=1.0, start_char=at, end_char=at + len(text), page=1)
         at += len(text) + 1
     for part in sorted({p for _, _, p in sentences}):
         _insert(con, "parts", report_id=rid, part=part, title={0: "前言", 1: "总体情况", 5: "存在的主要问题及改进情况"}[part],
@@ -65,24 +65,24 @@ def store():
     stale = [{"sentence_id": 1, "kind": "previous_year_as_current", "text": "2023年", "start": 0, "end": 5,
               "detail": "2023 in a 2024 report"}]
     _insert(con, "reuse_scores", report_id=A24, agency_key="甲县人民政府", year=2024, prior_report_id=A23,
-            prior_year=2023, reuse_ratio=0.8, by_part=json.dumps({"0": 1.0, "1": 1.0, "5": 0.6}),
+            prior_year=2023, reuse_ratio=0.8, part_0_share=1.0, part_1_share=1.0, part_5_share=0.6,
             self_copy_share=0.5, cross_copy_share=0.25, template_share=0.2, n_matches=4,
             stale_mentions=json.dumps(stale, ensure_ascii=False))
     for sents, rid in ((old, A23), (new, A24)):
         at = sum(len(t) + 1 for _, t, _ in sents[:2]) + sents[2][1].index("政策解读形式单一")
         _insert(con, "findings", report_id=rid, finding_no=0, kind="problem", text="政策解读形式单一", detail="",
-                key="政策解读形式·单一", category="政策解读", part=5, sentence_id=2, start=at, end=at + 8, links=[])
+                key="政策解读形式·单一", category="政策解读", part=5, sentence_id=2, start_char=at, end_char=at + 8, links=[])
     cells = {("本年新收政府信息公开申请数量", "自然人"): ("5", "number", 5.0), ("本年新收政府信息公开申请数量", "总计"): ("7", "number", 7.0),
              ("予以公开", "自然人"): ("/", "na", None)}
     for k, ((row, col), (raw, state, value)) in enumerate(cells.items()):
-        _insert(con, "table_cells", report_id=A24, table_id="T3", row=row, col=col, row_no=k // 2, col_no=k % 2,
+        _insert(con, "table_cells", report_id=A24, table_id="T3", row_label=row, col_label=col, row_no=k // 2, col_no=k % 2,
                 state=state, value=value, raw=raw)
     ev = {"part": 3, "cells": [{"table": "T3", "row": "本年新收政府信息公开申请数量", "column": "总计", "raw": "7",
                                 "state": "number", "page": 3}], "sentence_id": 1}
     _insert(con, "checks", report_id=A24, check_no=0, check_id="T3-1", scope="T3/column/总计", status="fail",
-            message="总计 7 ≠ 5", left=5.0, right=7.0, evidence=json.dumps(ev, ensure_ascii=False))
+            message="总计 7 ≠ 5", left_value=5.0, right_value=7.0, evidence=json.dumps(ev, ensure_ascii=False))
     _insert(con, "checks", report_id=A24, check_no=1, check_id="T3-2", scope="T3/column/自然人", status="pass",
-            message="ok", left=5.0, right=5.0, evidence="{}")
+            message="ok", left_value=5.0, right_value=5.0, evidence="{}")
     _insert(con, "errors", path="/x/<bad>.pdf", stage="read", reason="encrypted <b>", error_type="encrypted")
     yield con
     con.close()

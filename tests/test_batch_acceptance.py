@@ -96,14 +96,14 @@ def test_batch_fills_every_table_and_agrees_with_parse(inputs, reference):
     for path in (p for p in files if p.name != "MANIFEST.tsv"):
         d = nlp.parse(path).to_dict()
         rid = d["source"]["sha256"]
-        row = con.execute("SELECT format, pages, agency, year, level, published, title, n_parts, n_sentences, "
+        row = con.execute("SELECT format, pages, agency, year, published, title, n_parts, n_sentences, "
                           "n_findings, n_checks, n_cells FROM reports WHERE report_id = ?", [rid]).fetchone()
         m = d["meta"]
         # against the agency's stored previous-year report are added by batch (nlp.batch_crossyear)
         n_x = con.execute("SELECT count(*) FROM checks WHERE report_id = ? AND check_id IN ('X-1', 'X-2')",
                           [rid]).fetchone()[0]
         assert (n_x > 0) == (path.name == "淮安市洪泽区人民政府-2024.pdf"), path.name
-        assert row == (d["source"]["format"], d["source"]["pages"], m["agency"], m["year"], m["level"],
+        assert row == (d["source"]["format"], d["source"]["pages"], m["agency"], m["year"],
                        m["published"], m["title"], len(d["parts"]), len(d["sentences"]), len(d["findings"]),
                        len(d["checks"]) + n_x, _cells(d["tables"])), path.name
         texts = [r[0] for r in con.execute("SELECT text FROM sentences WHERE report_id = ? ORDER BY sentence_id",

@@ -39,8 +39,9 @@ def test_reuse_pairs_hongze_2024_with_2023_like_compare(real_dir, corpus_db):
     old, new = nlp.parse(real_dir / OLD), nlp.parse(real_dir / NEW)
     expected = compare(old, new).to_dict()
     con = duckdb.connect(str(corpus_db), read_only=True)
-    row = con.execute("SELECT agency_key, year, prior_report_id, prior_year, reuse_ratio, by_part, n_matches, "
-                      "match_origins, boilerplate_share FROM reuse_scores WHERE report_id = ?",
+    row = con.execute("SELECT agency_key, year, prior_report_id, prior_year, reuse_ratio, (SELECT json_group_object(part, share) "
+                      "FROM report_part_shares p WHERE p.report_id = s.report_id), n_matches, "
+                      "match_origins, boilerplate_share FROM reuse_scores s WHERE report_id = ?",
                       [new.source.sha256]).fetchone()
     assert row[0].endswith("洪泽区人民政府") and row[1:4] == (2024, old.source.sha256, 2023)
     assert row[4] == expected["reuse_ratio"] > 0

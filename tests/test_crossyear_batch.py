@@ -40,7 +40,7 @@ def test_batch_stores_x1_x2_against_the_previous_year(tmp_path_factory) -> None:
     db = store(tmp_path_factory.getbasetemp() / "crossyear")
     years = dict(_rows(db, "SELECT year, report_id FROM reports"))
     assert sorted(years) == [2023, 2024]
-    rows = _rows(db, "SELECT report_id, check_id, scope, status, \"left\", \"right\", evidence FROM checks "
+    rows = _rows(db, "SELECT report_id, check_id, scope, status, left_value, right_value, evidence FROM checks "
                      "WHERE check_id IN ('X-1', 'X-2') ORDER BY check_no")
     assert {r[0] for r in rows} == {years[2024]}  # 2023 has no stored 2022 report
     by = {(r[1], r[2]): r for r in rows}

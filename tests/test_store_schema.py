@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import nlp
-from nlp.corpus import Corpus
+from nlp.corpus import PARQUET_VIEWS, Corpus
 from nlp.store import KEYS, TABLES, VOLATILE, ErrorRow, Store, snapshot
 from nlp.store_rows import normalise_agency, report_rows
 
@@ -42,7 +42,8 @@ def test_schema_has_documented_tables_and_contract_columns(tmp_path):
             assert "report_id" in cols, table
             assert set(KEYS[table]) <= set(cols)
         reports = [c for c, _ in TABLES["reports"]]
-        for col in ("report_id", "path", "file_name", "format", "agency", "year", "level", "title", "published",
+        for col in ("report_id", "path", "file_name", "format", "agency", "year", "admin_level", "agency_type", "province",
+                    "city", "county", "title", "published",
                     "pages", "n_sentences", "processed_at"):
             assert col in reports
         assert {"path", "sha256", "stage", "reason"} <= {c for c, _ in TABLES["errors"]}
@@ -158,7 +159,7 @@ def test_corpus_api_and_parquet_export(tmp_path):
         assert isinstance(c.findings(), pd.DataFrame) and isinstance(c.checks(status="fail"), pd.DataFrame)
         assert c.sql("SELECT count(*) AS n FROM reports")["n"][0] == 2
         paths = c.export_parquet(tmp_path / "pq")
-        assert {p.stem for p in paths} == set(TABLES)
+        assert {p.stem for p in paths} == set(TABLES) | set(PARQUET_VIEWS)
         back = pd.read_parquet(tmp_path / "pq" / "sentences.parquet")
         assert len(back) == len(c.sentences())
         with pytest.raises(duckdb.Error):  # read-only

@@ -28,7 +28,7 @@ def agency_tracking(con: duckdb.DuckDBPyConnection, report_ids: Sequence[str], a
         "SELECT report_id, year, path FROM reports WHERE report_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
     finds: dict[str, list[Any]] = defaultdict(list)
     for r in con.execute(
-            "SELECT report_id, kind, text, detail, key, category, part, sentence_id, start, \"end\", links FROM findings "
+            "SELECT report_id, kind, text, detail, key, category, part, sentence_id, start_char, end_char, links FROM findings "
             "WHERE report_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY report_id, finding_no", [ids]).fetchall():
         finds[r[0]].append(Finding(kind=r[1], text=r[2] or "", detail=r[3] or "", key=r[4] or "", category=r[5] or "",
                                    part=r[6] if r[6] is not None else 5, sentence_id=r[7] if r[7] is not None else -1,

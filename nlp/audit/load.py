@@ -65,9 +65,11 @@ class StoreReader:
         return table in self.tables
 
     def _summaries(self) -> list[ReportSummary]:
-        reports = _rows(self.con, "SELECT report_id, title, agency, agency_norm, year, level, file_name, format, "
+        reports = _rows(self.con, "SELECT report_id, title, agency, agency_norm, year, concat_ws(' ', admin_level, agency_type) AS level, "
+                                  "file_name, format, "
                                   "pages, n_checks, n_checks_failed FROM reports")
-        scores = {r["report_id"]: r for r in (_rows(self.con, "SELECT * FROM reuse_scores")
+        scores = {r["report_id"]: r for r in (_rows(self.con, "SELECT *, (SELECT json_group_object(p.part, p.share) FROM report_part_shares p "
+                                                            "WHERE p.report_id = s.report_id) AS by_part FROM reuse_scores s")
                                               if self._has("reuse_scores") else [])}
         counts: dict[str, tuple[int, int]] = {}
         if self._has("reuse_matches"):
@@ -178,11 +180,12 @@ class StoreReader:
             narr = {r["report_id"]: r["narrative"] for r in _rows(
                 self.con, "SELECT report_id, narrative FROM reports WHERE report_id IN (SELECT unnest(?::VARCHAR[]))",
                 [part])}
-            parts = self._chunk("parts", part, "part")
-            sents = self._chunk("sentences", part, "sentence_id")
-            finds = self._chunk("findings", part, "finding_no")
-            checks = self._chunk("checks", part, "check_no")
-            cells = self._chunk("table_cells", part, "table_id, row_no, col_no")
+            at = '*, start_char AS "start", end_char AS "end"'
+            parts = self._chunk("parts", part, "part", at)
+            sents = self._chunk("sentences", part, "sentence_id", at)
+            finds = self._chunk("findings", part, "finding_no", at)
+            checks = self._chunk("checks", part, "check_no", '*, left_value AS "left", right_value AS "right"')
+            cells = self._chunk("table_cells", part, "table_id, row_no, col_no", '*, row_label AS "row", col_label AS col')
             matches = self._matches(part)
             for rid in part:
                 summary = self.by_id[rid]

@@ -196,7 +196,8 @@ def corpus_frames(con) -> dict[str, pd.DataFrame]:
     tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     if "reuse_scores" in tables:
         scores = con.execute(
-            "SELECT s.report_id, r.agency_norm, r.year, s.reuse_ratio, s.cross_copy_share, s.by_part "
+            "SELECT s.report_id, r.agency_norm, r.year, s.reuse_ratio, s.cross_copy_share, (SELECT json_group_object("
+            "p.part, p.share) FROM report_part_shares p WHERE p.report_id = s.report_id) AS by_part "
             "FROM reuse_scores s JOIN reports r USING (report_id) WHERE s.prior_report_id IS NOT NULL "
             "ORDER BY r.agency_norm, r.year, s.report_id").df()
     else:
