@@ -23,6 +23,8 @@ from .plots import PlotFile
 ASSETS = ("site.css", "site.js")
 RELATION_LABELS = {"self": "来自本机关往年报告", "cross": "与其他机关相同", "unknown": "机关不明"}
 KIND_LABELS = {"exact": "文字相同", "numbers_only": "文字相同、数字不同", "near": "基本相同"}
+LEVEL_LABELS = {"province": "省级", "city": "市级", "county": "县级", "district": "区级", "township": "乡镇级",
+                "department": "部门"}
 STATUS_LABELS = {"fail": "未通过", "uncertain": "存疑", "not_assessable": "无法判断", "pass": "通过"}
 
 
@@ -58,7 +60,7 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(pct=pct, num=num, sortval=sortval)
     env.globals.update(PART_NAMES=PART_NAMES, RELATION_LABELS=RELATION_LABELS, KIND_LABELS=KIND_LABELS,
-                       STATUS_LABELS=STATUS_LABELS)
+                       STATUS_LABELS=STATUS_LABELS, LEVEL_LABELS=LEVEL_LABELS)
     return env
 
 
