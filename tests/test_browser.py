@@ -109,7 +109,7 @@ def test_index_sorts_filters_and_shows_plots(browser, corpus_site):
     page.fill("#q", agency)
     visible = page.locator("#reports tbody tr:not(.hidden)")
     assert visible.count() == 2 and all(agency in t for t in visible.all_inner_texts())
-    assert page.inner_text("#shown") == f"2 of {n} reports"
+    assert page.inner_text("#shown") == f"显示 2 / {n} 份报告"
     page.select_option("#year", new_name.split("-")[1][:4])
     assert visible.count() == 1 and new_name in visible.first.inner_text()
     page.fill("#q", "")
