@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
-SAMPLE := corpus/samples/临县人民政府-2023.txt
 OUT    := out
 
 .PHONY: install demo test test-fast lint clean bench
@@ -19,19 +18,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-DB     := $(OUT)/corpus.duckdb
 
+# a CJK font (scripts/install-fonts.sh), one report as JSON, the real corpus (../shared/corpus/real
+# when present, else the bundled sample) batched and reused into a store, and the auditor's site
 demo: install
-	@mkdir -p $(OUT)
-	$(BIN)/xxgk parse $(SAMPLE) --output $(OUT)/临县人民政府-2023.json
-	$(BIN)/xxgk batch corpus/samples --db $(DB) --jobs 2
-	$(BIN)/xxgk reuse --db $(DB)
-	$(BIN)/xxgk audit --db $(DB) --out $(OUT)/audit
-	@echo
-	@echo "Demo done."
-	@echo "  one report's JSON:   $(abspath $(OUT))/临县人民政府-2023.json"
-	@echo "  corpus store:        $(abspath $(DB))"
-	@echo "  auditor's site:      open $(abspath $(OUT))/audit/index.html"
+	BIN=$(BIN) OUT=$(OUT) sh scripts/demo.sh
 
 lint: install
 	$(BIN)/ruff check nlp tests benchmarks scripts

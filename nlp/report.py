@@ -8,10 +8,12 @@ serialised.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from .tables.model import Tables
 
 SCHEMA = "xxgk.report/1"
@@ -146,6 +148,29 @@ class Report:
     def part_text(self, part: int) -> str:
         """The narrative text of one part (its sentences joined)."""
         return "".join(s.text for s in self.sentences if s.part == part)
+
+    def sentences_frame(self) -> pd.DataFrame:
+        """One row per sentence: the :class:`Sentence` fields plus ``part_name`` (pandas DataFrame)."""
+        rows = [{**asdict(s), "part_name": PART_NAMES.get(s.part, "")} for s in self.sentences]
+        return _frame(rows, [f.name for f in fields(Sentence)] + ["part_name"])
+
+    def findings_frame(self) -> pd.DataFrame:
+        """One row per finding (problem, commitment, improvement): the :class:`Finding` fields."""
+        return _frame([finding_dict(f) for f in self.findings], [f.name for f in fields(Finding)])
+
+    def tables_frame(self) -> pd.DataFrame:
+        """Every cell of the statistical tables, one row each: ``table``, ``row``, ``column``,
+        ``raw`` (as printed), ``state`` (number|zero|empty|na|text), ``value``, ``page``."""
+        rows = [{"table": t, "row": r, "column": c, "raw": cell.raw, "state": cell.state, "value": cell.value,
+                 "page": cell.page}
+                for t in self.tables for (r, c), cell in self.tables.table(t).cells.items()]
+        return _frame(rows, ["table", "row", "column", "raw", "state", "value", "page"])
+
+
+def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    import pandas as pd  # only when a frame is asked for
+
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _no_tables() -> Tables:

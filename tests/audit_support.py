@@ -79,7 +79,7 @@ def page_of(site: Path, file_name: str) -> Path:
     import re
 
     index = (site / "index.html").read_text(encoding="utf-8")
-    for href, name in re.findall(r'<a href="(reports/[0-9a-f]+\.html)">[^<]*</a><div class="file">([^<]*)</div>', index):
+    for href, name in re.findall(r'<a href="(reports/[^"/]+\.html)">[^<]*</a><div class="file">([^<]*)</div>', index):
         if name == file_name:
             return site / href
     raise AssertionError(f"{file_name} not in {site / 'index.html'}")

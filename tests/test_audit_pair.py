@@ -41,7 +41,7 @@ def test_generated_pair_links_the_new_report_to_the_old_one(tmp_path_factory):
     index = _doc(site / "index.html")
     rows = index.xpath('//table[@id="reports"]/tbody/tr')
     assert [r.xpath("td")[2].text_content() for r in rows] == ["2024", "2023"]  # the copy is more suspicious
-    assert "vs 2023" in rows[0].xpath("td")[4].text_content()
+    assert "对比 2023" in rows[0].xpath("td")[4].text_content()
     # 2024 is 2023 with the years moved on: most of the text is marked as reused from 2023, figures changed
     marks = doc.xpath('//a[contains(@class, "mk")]')
     assert len(marks) > 20
@@ -66,7 +66,7 @@ def test_single_file_without_previous(tmp_path, capsys):
     doc = _doc(tmp_path / "out" / "index.html")
     assert len(doc.xpath('//table[@id="reports"]/tbody/tr')) == 1
     page = next((tmp_path / "out" / "reports").glob("*.html"))
-    assert "No sentence of this report was matched" in page.read_text(encoding="utf-8")
+    assert "本报告没有句子与其他报告相同" in page.read_text(encoding="utf-8")
 
 
 def test_unreadable_input_gives_the_input_error_status(tmp_path, capsys):
@@ -102,4 +102,4 @@ def test_hongze_pair_without_database(tmp_path, capsys):
     # the same figure as `xxgk compare`
     ratio = compare(parsed(str(old)), parsed(str(new))).reuse_ratio
     cards = " ".join(c.text_content() for c in doc.xpath('//div[@class="cards"]/div'))
-    assert f"{pct(ratio)} reused vs previous year (2023)" in cards
+    assert f"{pct(ratio)} 沿用上年报告（2023）" in cards

@@ -8,6 +8,7 @@ import pandas as pd
 
 from nlp.audit.plots import (
     categories_figure,
+    empty_reason,
     reuse_across_agencies_figure,
     reuse_by_part_figure,
     reuse_by_year_figure,
@@ -34,7 +35,7 @@ def test_categories_over_time_stack_each_year(tmp_path):
     assert [h for x, h in heights if x == 1] == [0.0, 1.0, 2.0]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["政策解读", "其他", "平台与网站"]
     svg = save(fig, tmp_path / "c.svg").read_text(encoding="utf-8")
-    assert {"2023", "2024", "政策解读", "其他", "Problem categories over time"} <= set(_texts(svg))
+    assert {"2023", "2024", "政策解读", "其他", "各年度问题类别"} <= set(_texts(svg))
 
 
 def test_reuse_by_year_shows_every_report_and_the_median(tmp_path):
@@ -70,7 +71,8 @@ def test_empty_inputs_still_give_a_picture(tmp_path):
     for k, fig in enumerate((reuse_by_year_figure(empty), categories_figure(empty),
                              reuse_across_agencies_figure(empty), reuse_by_part_figure(empty))):
         svg = save(fig, tmp_path / f"{k}.svg").read_text(encoding="utf-8")
-        assert any(t.startswith("no data") for t in _texts(svg))
+        assert any(t.startswith("无数据（no data）") for t in _texts(svg))
+        assert empty_reason(fig)
 
 
 def test_files_are_deterministic(tmp_path):

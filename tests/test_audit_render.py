@@ -68,7 +68,7 @@ def test_filters():
 def test_suspicion_formula_and_flags():
     s = Scores(self_copy_share=0.3, cross_copy_share=0.1, part5_ratio=0.6, n_failed=5, n_stale=1)
     assert s.suspicion == round(0.3 + 0.2 + 0.6 + 1.0 + 0.25, 4)
-    assert s.flags == ("recycled part 5", "cross-agency copies", "failed checks", "stale mentions")
+    assert s.flags == ("第五部分沿用", "与其他机关相同", "核对未通过", "过时表述")
     assert Scores(reuse_ratio=0.4).suspicion == 0.4  # no self_copy_share: the overall ratio
     assert Scores().suspicion == 0 and Scores().flags == ()
 
@@ -90,7 +90,7 @@ def _hostile_view() -> ReportView:
 
 
 def test_report_page_escapes_every_piece_of_report_text():
-    html = render("report.html", title="xxgk audit", r=_hostile_view(), s=_hostile_view().summary, root="../")
+    html = render("report.html", title="xxgk audit", r=_hostile_view(), s=_hostile_view().summary, downloads=(), root="../")
     assert SCRIPT not in html and "<img" not in html
     assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 12
     # the only script element is the site's own file
@@ -100,7 +100,7 @@ def test_report_page_escapes_every_piece_of_report_text():
 
 def test_index_escapes_agency_and_file_names():
     v = _hostile_view()
-    html = render("index.html", title="xxgk audit", reports=[v.summary], plots=[], root="", years=[2024],
+    html = render("index.html", title="xxgk audit", reports=[v.summary], plots=[], downloads=(), root="", years=[2024],
                   levels=["county"], note=None, errors=[{"path": SCRIPT, "stage": "read", "reason": SCRIPT}])
     assert SCRIPT not in html and html.count("&lt;script&gt;") >= 4
     assert re.findall(r"<script[^>]*>", html) == ['<script src="assets/site.js">']

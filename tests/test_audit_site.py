@@ -11,10 +11,11 @@ from audit_support import page_of, real_site
 from lxml import html as lhtml
 
 from nlp.audit import audit_command, build_site
-from nlp.audit.model import page_name
 from nlp.store import TABLES, create_schema
 
 A23, A24, B24 = "a" * 64, "b" * 64, "c" * 64
+# their pages: agency-year, from the agencies and years planted below
+PAGE = {A23: "甲县人民政府-2023.html", A24: "甲县人民政府-2024.html", B24: "乙市人民政府-2024.html"}
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, **values) -> None:
@@ -97,9 +98,9 @@ def test_index_lists_reports_most_suspicious_first(store, tmp_path):
     assert [r.get("data-report") for r in rows] == [A24, B24, A23]
     first = [c.text_content().strip() for c in rows[0].xpath("td")]
     assert first[0] == "2.10" and first[1].startswith("甲县人民政府") and first[2] == "2024"
-    assert first[4] == "80% vs 2023" and first[5] == "25% 1 units" and first[6] == "1 of 2" and first[7] == "60%"
+    assert first[4] == "80% 对比 2023" and first[5] == "25% 1 处" and first[6] == "1 / 2" and first[7] == "60%"
     assert rows[0].get("data-flagged") == "1" and rows[1].get("data-flagged") == "0"
-    assert "recycled part 5" in first[8] and "cross-agency copies" in first[8]
+    assert "第五部分沿用" in first[8] and "与其他机关相同" in first[8]
     assert doc.xpath('//table[@class="errors"]//td/text()')[:3] == ["/x/<bad>.pdf", "read", "encrypted <b>"]
     for p in site.plots:
         assert p.read_bytes().startswith(b"<?xml") and b"<svg" in p.read_bytes()[:400]
@@ -109,7 +110,7 @@ def test_index_lists_reports_most_suspicious_first(store, tmp_path):
 
 def test_report_page_highlights_links_and_diffs(store, tmp_path):
     build_site(store, tmp_path / "site")
-    page = tmp_path / "site" / "reports" / page_name(A24)
+    page = tmp_path / "site" / "reports" / PAGE[A24]
     doc = lhtml.fromstring(page.read_text(encoding="utf-8"))
     # text coloured by part, sentences addressable
     assert doc.xpath('//section[@id="part-5"]//span[@id="s-3"]')
@@ -121,22 +122,22 @@ def test_report_page_highlights_links_and_diffs(store, tmp_path):
     assert "r-cross" in marks["#m-3"].get("class")
     # each match links to the other report's sentence, with the differences marked
     m1 = doc.xpath('//div[@id="m-1"]')[0]
-    assert m1.xpath('.//a[@class="other"]/@href') == [f"{page_name(A23)}#s-1"]
+    assert m1.xpath('.//a[@class="other"]/@href') == [f"{PAGE[A23]}#s-1"]
     assert m1.xpath(".//ins/text()") == ["2"] and m1.xpath(".//del/text()") == ["0"]
-    assert doc.xpath('//div[@id="m-3"]//a[@class="other"]/@href') == [f"{page_name(B24)}#s-0"]
+    assert doc.xpath('//div[@id="m-3"]//a[@class="other"]/@href') == [f"{PAGE[B24]}#s-0"]
     # stale mention, table cell of the failed check, checks with evidence
     assert doc.xpath('//span[@id="s-1"]//*[contains(@class, "stale")]/text()') == ["2023年"]
     failed = doc.xpath('//table[@id="table-T3"]//td[contains(@class, "failed")]')
-    assert [c.text_content() for c in failed] == ["7"] and failed[0].get("title") == "failed: T3-1"
+    assert [c.text_content() for c in failed] == ["7"] and failed[0].get("title") == "未通过：T3-1"
     row = doc.xpath('//tr[@id="c-0"]')[0]
     assert "st-fail" in row.get("class") and "本年新收政府信息公开申请数量 · 总计 = 7" in row.text_content()
     assert row.xpath('.//a/@href') == ["#s-1"]
     assert doc.xpath('//details[@class="checks-group"]//tr[@id="c-1"]')  # passed checks folded away
     # the problem's history across years
     f = doc.xpath('//li[@id="f-0"]')[0]
-    assert f.xpath('.//ul[contains(@class, "history")]//a/@href') == [page_name(A23)]
-    assert "wording copied from 甲县人民政府 2023" in f.text_content()
-    assert doc.xpath('//a[@id="prior-link"]/@href') == [page_name(A23)]
+    assert f.xpath('.//ul[contains(@class, "history")]//a/@href') == [PAGE[A23]]
+    assert "文字抄自 甲县人民政府 2023" in f.text_content()
+    assert doc.xpath('//a[@id="prior-link"]/@href') == [PAGE[A23]]
 
 
 def test_rebuild_replaces_old_pages_and_store_without_reuse(store, tmp_path):
@@ -147,7 +148,7 @@ def test_rebuild_replaces_old_pages_and_store_without_reuse(store, tmp_path):
     store.execute("DELETE FROM reuse_scores")
     site = build_site(store, out)
     assert sorted(p.name for p in (out / "reports").iterdir()) == sorted(
-        ["0000000000000000.html", *(page_name(r) for r in (A23, A24, B24))])
+        ["0000000000000000.html", *(PAGE[r] for r in (A23, A24, B24))])
     assert (out / "reports" / "0000000000000000.html").read_text(encoding="utf-8") == "old"
     assert "no reuse scores yet" in site.index.read_text(encoding="utf-8")
 

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from audit_support import SCRIPT, SCRIPT_SENTENCE, generated_site, page_of, real_site
@@ -109,7 +110,7 @@ def test_index_sorts_filters_and_shows_plots(browser, corpus_site):
     page.fill("#q", agency)
     visible = page.locator("#reports tbody tr:not(.hidden)")
     assert visible.count() == 2 and all(agency in t for t in visible.all_inner_texts())
-    assert page.inner_text("#shown") == f"2 of {n} reports"
+    assert page.inner_text("#shown") == f"显示 2 / {n} 份报告"
     page.select_option("#year", new_name.split("-")[1][:4])
     assert visible.count() == 1 and new_name in visible.first.inner_text()
     page.fill("#q", "")
@@ -147,7 +148,7 @@ def test_report_page_highlights_and_links_to_previous_year(browser, corpus_site)
     _shot(page, "audit-report.png")
     panel.locator("a.other").click()
     page.wait_for_load_state()
-    assert page.url.endswith(other)
+    assert unquote(page.url).endswith(other)  # page names are agency-year: percent-encoded in the URL
     sentence = page.locator(f"span{other[len(old_page):]}")
     assert sentence.is_visible() and sentence.inner_text()
     # template wording is folded away; following a highlight of it opens the fold

@@ -17,7 +17,6 @@ from hostile_support import ROOT, SAMPLE, xxgk
 
 from nlp import parse
 from nlp.audit import build_site
-from nlp.audit.model import page_name
 from nlp.errors import EXIT_CODES, ConfigError, OutputError, StoreError
 from nlp.outfile import MANIFEST, write_atomic
 from nlp.store import Store, connect
@@ -35,14 +34,17 @@ def _tree(folder: Path) -> set[str]:
     return {str(p.relative_to(folder)) for p in folder.rglob("*")}
 
 
-def _store_with(db: Path, report_id: str) -> None:
-    """A store holding the sample report under ``report_id`` (as a hostile or damaged store could)."""
+def _store_with(db: Path, report_id: str, agency: str | None = None) -> None:
+    """A store holding the sample report under ``report_id`` (as a hostile or damaged store could),
+    with ``agency`` as its agency when given."""
     report = parse(SAMPLE)
     rows = report_rows(report, path=str(SAMPLE), size=SAMPLE.stat().st_size, elapsed=0.0,
                        processed_at=datetime(2026, 1, 1), version="test")
     for cols in rows.values():
         if "report_id" in cols:
             cols["report_id"] = [report_id] * len(cols["report_id"])
+        if agency is not None and "agency" in cols:
+            cols["agency"] = [agency] * len(cols["agency"])
     with Store(db) as store:
         store.write_report(rows, [(str(SAMPLE), SAMPLE.stat().st_size)])
 
@@ -56,15 +58,14 @@ def test_audit_keeps_files_it_did_not_write_and_removes_its_own_stale_pages(tmp_
     (out / "reports").mkdir(parents=True)
     mine = out / "reports" / "my-notes.html"
     mine.write_text("keep me", encoding="utf-8")
-    build_site(db, out)
-    page = out / "reports" / page_name("ab" * 32)
+    page = build_site(db, out).reports[0]
     assert page.is_file() and mine.read_text(encoding="utf-8") == "keep me"
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]
     assert f"reports/{page.name}" in manifest and "reports/my-notes.html" not in manifest
     db2 = tmp_path / "b.duckdb"
-    _store_with(db2, "cd" * 32)
+    _store_with(db2, "cd" * 32, agency="乙县人民政府")
     build_site(db2, out)  # the first report is gone from this store: its page goes, the notes stay
-    assert not page.exists() and (out / "reports" / page_name("cd" * 32)).is_file()
+    assert not page.exists() and (out / "reports" / "乙县人民政府-2023.html").is_file()
     assert mine.read_text(encoding="utf-8") == "keep me"
 
 
@@ -74,16 +75,16 @@ def test_audit_keeps_files_it_did_not_write_and_removes_its_own_stale_pages(tmp_
 def test_hostile_report_id_stays_inside_out(tmp_path, hostile):
     db = tmp_path / "store" / "h.duckdb"
     db.parent.mkdir()
-    _store_with(db, hostile)
+    _store_with(db, hostile, agency=hostile)
     out = tmp_path / "deep" / "er" / "site"
     before = _tree(tmp_path)
     site = build_site(db, out)
     after = _tree(tmp_path)
     allowed = ("deep", "deep/er")  # the parents of --out, created for it
     assert all(p in allowed or p.startswith(("deep/er/site", "store/")) for p in after - before), after - before
-    name = page_name(hostile)
-    assert "/" not in name and ".." not in name and (out / "reports" / name).is_file()
-    assert site.reports == (out / "reports" / name,)
+    (page,) = site.reports
+    assert page.parent == out / "reports" and page.is_file()
+    assert "/" not in page.name and ".." not in page.name and "\0" not in page.name
 
 
 # -- row: -o and site output used predictable .tmp names and followed symlinks -------------------

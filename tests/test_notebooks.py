@@ -38,14 +38,14 @@ def _text(nb) -> str:
 
 
 EXPECT = {
-    "01_one_report": ('class="spans"', "problem · ", "commitment · ", "总计"),
+    # displaCy views from nlp.display: the parts in colour, then the findings of part 5
+    "01_one_report": ('class="entities"', "5 存在的主要问题及改进情况", "问题 · ", "承诺 · ", "总计"),
     "02_corpus": ("parsed, 0 failed", "<svg", "reuse_ratio"),
     "03_copy_paste_audit": ("reuse ratio", "<del>", "<ins>", "report pages;"),
 }
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_executes(path):
+def _run(path) -> str:
     nb = nbformat.read(path, as_version=4)
     # the kernel runs on this interpreter (the project's .venv): jupyter_client replaces the kernelspec's
     # "python" with sys.executable
@@ -53,5 +53,21 @@ def test_notebook_executes(path):
     client.execute()
     text = _text(nb)
     assert "Traceback" not in text
+    assert "missing from font" not in text  # Chinese plot labels drawn with the CJK font (nlp.plotting)
+    assert "CJK font for plots: CJKFont(" in text
+    return text
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_executes(path):
+    text = _run(path)
     for want in EXPECT[path.stem]:
         assert want in text, (path.name, want)
+
+
+def test_corpus_folder_is_configurable(monkeypatch, tmp_path):
+    """``XXGK_CORPUS`` replaces ../shared/corpus/real: a folder that does not exist means the sample."""
+    missing = tmp_path / "no-corpus-here"
+    monkeypatch.setenv("XXGK_CORPUS", str(missing))
+    text = _run(ROOT / "notebooks" / "01_one_report.ipynb")
+    assert f"real corpus: {missing} False" in text and "临县人民政府" in text

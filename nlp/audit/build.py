@@ -76,7 +76,7 @@ def match_views(rows: Sequence[Row], labels: Labels, own_agency: str | None = No
             continue
         seen.add(key)
         label, page, agency = labels.get(
-            other, (f"report {str(other)[:12]} (not in this site)" if other else "?", None, None))
+            other, (f"报告 {str(other)[:12]}（不在本网站中）" if other else "?", None, None))
         new_text, old_text = r.get("new_text") or "", r.get("old_text") or ""
         d_old, d_new = char_diff(old_text, new_text)
         out.append(MatchView(

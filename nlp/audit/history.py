@@ -59,14 +59,14 @@ def notes(kind: str, text: str, key: str, category: str, year: int | None, track
     if kind == "commitment":
         for r in tracking.repeated:
             if r.text == text and r.years[-1] == year:
-                out.append(f"promised before, in {r.years[0]}" + (" — word for word" if r.word_for_word else ""))
+                out.append(f"{r.years[0]} 年已承诺过" + ("（一字不差）" if r.word_for_word else ""))
             elif r.years[0] == year and r.texts and r.texts[0].startswith(text):
-                out.append(f"promised again in {r.years[-1]}" + (" — word for word" if r.word_for_word else ""))
+                out.append(f"{r.years[-1]} 年再次承诺" + ("（一字不差）" if r.word_for_word else ""))
         if any(u.year == year and u.text == text for u in tracking.unfollowed):
-            out.append("not mentioned in any later report")
+            out.append("此后各年报告均未再提及")
     elif kind == "problem":
         for p in tracking.persistent:
             if year in p.years and ((p.by == "key" and p.value == key) or (p.by == "category" and p.value == category)):
-                what = "same problem" if p.by == "key" else f"problems of category {p.value}"
-                out.append(f"{what} stated {_years(p.years)}")
+                what = "同一问题" if p.by == "key" else f"“{p.value}”类问题"
+                out.append(f"{_years(p.years)} 年均提出{what}")
     return tuple(dict.fromkeys(out))

@@ -17,7 +17,7 @@ import duckdb
 from ..batch_reuse import reuse_is_stale
 from .build import report_view
 from .history import agency_tracking
-from .model import ClusterView, ReportSummary, ReportView, Scores, as_float, as_int, page_name
+from .model import ClusterView, ReportSummary, ReportView, Scores, as_float, as_int, assign_pages
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -77,7 +77,7 @@ class StoreReader:
                     "SELECT report_id, count(*), count(*) FILTER (WHERE origin = 'cross_copy') "
                     "FROM reuse_matches GROUP BY report_id").fetchall():
                 counts[rid] = (int(n), int(n_cross))
-        ids = {r["report_id"] for r in reports}
+        pages = assign_pages((r["report_id"], r["agency"], as_int(r["year"])) for r in reports)
         out = []
         for r in reports:
             rid = r["report_id"]
@@ -92,7 +92,7 @@ class StoreReader:
                 empty_report=bool(sc.get("empty_report")),
                 reuse_missing=self.stale and not sc,
                 prior_year=as_int(sc.get("prior_year")),
-                prior_page=page_name(prior) if prior in ids else None,
+                prior_page=pages.get(prior),
                 reuse_ratio=as_float(sc.get("reuse_ratio")),
                 self_copy_share=as_float(sc.get("self_copy_share")),
                 cross_copy_share=as_float(sc.get("cross_copy_share")),
@@ -106,7 +106,7 @@ class StoreReader:
                 by_part=by_part,
             )
             out.append(ReportSummary(
-                id=rid, page=page_name(rid), title=r["title"], agency=r["agency"], agency_norm=r["agency_norm"],
+                id=rid, page=pages[rid], title=r["title"], agency=r["agency"], agency_norm=r["agency_norm"],
                 year=as_int(r["year"]), level=r["level"], file_name=r["file_name"], format=r["format"],
                 pages=as_int(r["pages"]), scores=s))
         out.sort(key=lambda s: (-s.scores.suspicion, s.agency_norm or "", s.year or 0, s.id))

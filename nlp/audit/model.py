@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -213,19 +214,19 @@ class Scores:
     def flags(self) -> tuple[str, ...]:
         out = []
         if self.reuse_missing:
-            out.append("reuse not computed")
+            out.append("未计算沿用")
         if self.copy_group_size > 1:
-            out.append(f"copy cluster of {self.copy_group_size}")
+            out.append(f"抄袭群组 {self.copy_group_size} 个机关")
         if self.empty_report:
-            out.append("empty report")
+            out.append("空报告")
         if (self.part5_ratio or 0) >= PART5_FLAG:
-            out.append("recycled part 5")
+            out.append("第五部分沿用")
         if (self.cross_copy_share or 0) >= CROSS_FLAG or self.n_cross:
-            out.append("cross-agency copies")
+            out.append("与其他机关相同")
         if self.n_failed:
-            out.append("failed checks")
+            out.append("核对未通过")
         if self.n_stale:
-            out.append("stale mentions")
+            out.append("过时表述")
         return tuple(out)
 
 
@@ -273,12 +274,46 @@ class ReportView:
 
 
 def page_name(report_id: str) -> str:
-    """File name of a report's page inside ``reports/``: the first 16 hex digits of a sha256 id; any
-    other id (a hostile ``../../x``) is hashed, so a name never holds a path separator or dots."""
+    """Fallback file name of a report's page: the first 16 hex digits of a sha256 id; any other id
+    (a hostile ``../../x``) is hashed, so a name never holds a path separator or dots."""
     rid = str(report_id)
     if not re.fullmatch(r"[0-9a-f]{16,64}", rid):
         rid = "x" + hashlib.sha256(rid.encode("utf-8", "surrogatepass")).hexdigest()
     return f"{rid[:16]}.html"
+
+
+_UNSAFE = re.compile(r"[^\w-]+")  # \w: letters and digits of every script (汉字 included), underscore
+MAX_STEM = 60
+
+
+def page_stem(agency: str | None, year: int | None) -> str:
+    """``洪泽区人民政府-2024``: the agency and year, with every character other than letters, digits,
+    ``_`` and ``-`` replaced by ``_`` (so no ``/``, ``.``, NUL or space); '' when nothing is left."""
+    name = _UNSAFE.sub("_", str(agency or "")).strip("_-")[:MAX_STEM]
+    if not name:
+        return ""
+    return f"{name}-{year}" if year is not None else name
+
+
+def assign_pages(reports: Iterable[tuple[str, str | None, int | None]]) -> dict[str, str]:
+    """report id → page file name for ``(report_id, agency, year)`` rows: ``agency-year.html``,
+    ``agency-year-2.html`` … for reports with the same agency and year (in report-id order), the hashed
+    :func:`page_name` when the agency is missing."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for rid, agency, year in sorted(reports, key=lambda r: (page_stem(r[1], r[2]), str(r[0]))):
+        stem = page_stem(agency, year)
+        if not stem:
+            out[rid] = page_name(rid)
+            used.add(out[rid].casefold())
+            continue
+        name, k = f"{stem}.html", 1
+        while name.casefold() in used:
+            k += 1
+            name = f"{stem}-{k}.html"
+        used.add(name.casefold())
+        out[rid] = name
+    return out
 
 
 def as_float(v: Any) -> float | None:

@@ -2,8 +2,8 @@
 
 Each ``*_figure`` function takes a pandas DataFrame and returns a :class:`matplotlib.figure.Figure`;
 :func:`save` writes it as SVG (or PNG) with fixed metadata and ids, so the same data gives the same
-bytes. Chinese labels use the first CJK font found (WenQuanYi Micro Hei, Noto Sans CJK, …); without
-one, glyphs are missing but nothing fails.
+bytes. Chinese labels use the CJK font of :mod:`nlp.plotting` (``scripts/install-fonts.sh``
+installs one); without one, matplotlib warns of missing glyphs and draws boxes, but nothing fails.
 """
 
 from __future__ import annotations
@@ -14,55 +14,44 @@ import os
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
-from matplotlib import font_manager, rc_context
 from matplotlib.figure import Figure
 
 from ..outfile import write_atomic
+from ..plotting import cjk_style
 
-CJK_FONTS = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Noto Sans CJK JP",
-             "SimHei", "Microsoft YaHei", "PingFang SC", "AR PL UMing CN")
+KIND_NAMES = {"problem": "问题", "commitment": "承诺", "improvement": "改进"}
 COLORS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
           "#bab0ac", "#8cd17d", "#d37295")
 
 
-@lru_cache(maxsize=1)
-def cjk_font() -> str | None:
-    """Name of an installed font with Chinese glyphs, or None."""
-    names = {f.name for f in font_manager.fontManager.ttflist}
-    found = next((n for n in CJK_FONTS if n in names), None)
-    if found is None:  # matplotlib's font cache may predate the font's installation
-        for path in font_manager.findSystemFonts():
-            if any(k in os.path.basename(path).lower() for k in ("wqy", "notosanscjk", "notoserifcjk", "sourcehan")):
-                try:
-                    font_manager.fontManager.addfont(path)
-                except (OSError, RuntimeError, ValueError):
-                    continue
-        names = {f.name for f in font_manager.fontManager.ttflist}
-        found = next((n for n in CJK_FONTS if n in names), None)
-    return found
-
-
 @contextmanager
 def _style() -> Iterator[None]:
-    fonts = [f for f in (cjk_font(), "DejaVu Sans") if f]
-    rc = {"font.family": "sans-serif", "font.sans-serif": fonts, "svg.hashsalt": "xxgk-audit",
-          "svg.fonttype": "path", "axes.spines.top": False, "axes.spines.right": False, "font.size": 9,
-          "axes.unicode_minus": False}
-    with rc_context(rc), warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Glyph .* missing")
+    """The CJK font of :mod:`nlp.plotting` (a missing glyph still warns: nothing is hidden)."""
+    rc = {"svg.hashsalt": "xxgk-audit", "svg.fonttype": "path", "axes.spines.top": False,
+          "axes.spines.right": False, "font.size": 9}
+    with cjk_style(**rc), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="findfont")
         yield
 
 
+EMPTY = "empty: "  # prefix of the label of a figure that has no data (Figure.get_label())
+
+
 def _empty(ax, what: str) -> None:
-    ax.text(0.5, 0.5, f"no data: {what}", ha="center", va="center", transform=ax.transAxes, color="#777")
+    ax.text(0.5, 0.5, f"无数据（no data）：{what}", ha="center", va="center", transform=ax.transAxes, color="#777")
     ax.set_xticks([])
     ax.set_yticks([])
+    ax.figure.set_label(EMPTY + what)
+
+
+def empty_reason(fig: Figure) -> str | None:
+    """Why ``fig`` shows no data (None when it does)."""
+    label = fig.get_label() or ""
+    return label[len(EMPTY):] if label.startswith(EMPTY) else None
 
 
 def reuse_by_year_figure(scores: pd.DataFrame) -> Figure:
@@ -73,7 +62,7 @@ def reuse_by_year_figure(scores: pd.DataFrame) -> Figure:
         ax = fig.add_subplot()
         d = scores.dropna(subset=["year", "reuse_ratio"]) if len(scores) else scores
         if not len(d):
-            _empty(ax, "no report has a previous year")
+            _empty(ax, "没有哪份报告有上一年度的报告")
         else:
             d = d.sort_values(["year", "reuse_ratio"]).reset_index(drop=True)
             years = sorted(int(y) for y in d["year"].unique())
@@ -86,8 +75,8 @@ def reuse_by_year_figure(scores: pd.DataFrame) -> Figure:
             ax.set_xticks(range(len(years)), [str(y) for y in years])
             ax.set_xlim(-0.6, len(years) - 0.4)
             ax.set_ylim(0, 1.02)
-            ax.set_ylabel("share of narrative reused")
-        ax.set_title("Reuse vs previous year's report, by year (red: median)")
+            ax.set_ylabel("正文沿用比例")
+        ax.set_title("各年度沿用上年报告的比例（红线：中位数）")
         fig.tight_layout()
         return fig
 
@@ -99,7 +88,7 @@ def categories_figure(findings: pd.DataFrame, kind: str = "problem") -> Figure:
         ax = fig.add_subplot()
         d = findings[(findings["kind"] == kind)].dropna(subset=["year"]) if len(findings) else findings
         if not len(d):
-            _empty(ax, f"no {kind}s found")
+            _empty(ax, f"未发现{KIND_NAMES.get(kind, kind)}")
         else:
             t = d.assign(year=d["year"].astype(int), category=d["category"].fillna("其他")) \
                 .pivot_table(index="year", columns="category", values="kind", aggfunc="count", fill_value=0)
@@ -111,9 +100,9 @@ def categories_figure(findings: pd.DataFrame, kind: str = "problem") -> Figure:
                 ax.bar(xs, vals, bottom=bottom, color=COLORS[k % len(COLORS)], label=str(cat), width=0.6)
                 bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
             ax.set_xticks(xs, [str(y) for y in t.index])
-            ax.set_ylabel(f"{kind}s")
+            ax.set_ylabel(f"{KIND_NAMES.get(kind, kind)}条数")
             ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        ax.set_title(f"{kind.capitalize()} categories over time")
+        ax.set_title(f"各年度{KIND_NAMES.get(kind, kind)}类别")
         fig.tight_layout()
         return fig
 
@@ -126,21 +115,21 @@ def reuse_across_agencies_figure(scores: pd.DataFrame) -> Figure:
         ax = fig.add_subplot()
         d = scores.dropna(subset=["reuse_ratio"]) if len(scores) else scores
         if not len(d):
-            _empty(ax, "no reuse scores (run `xxgk reuse`)")
+            _empty(ax, "没有沿用评分（请运行 xxgk reuse）")
         else:
             latest = d.sort_values(["agency_norm", "year"]).groupby("agency_norm", dropna=False).tail(1)
             bins = [i / 10 for i in range(11)]
             ax.hist(latest["reuse_ratio"].astype(float).clip(0, 1), bins=bins, color=COLORS[0], alpha=0.8,
-                    label="reuse vs previous year", edgecolor="white")
+                    label="沿用上年报告", edgecolor="white")
             cross = latest["cross_copy_share"].dropna().astype(float).clip(0, 1) if "cross_copy_share" in latest else []
             if len(cross):
-                ax.hist(cross, bins=bins, color=COLORS[2], alpha=0.6, label="copied from other agencies",
+                ax.hist(cross, bins=bins, color=COLORS[2], alpha=0.6, label="与其他机关相同",
                         edgecolor="white")
             ax.set_xlim(0, 1)
-            ax.set_xlabel("share of narrative")
-            ax.set_ylabel("agencies")
+            ax.set_xlabel("占正文比例")
+            ax.set_ylabel("机关数")
             ax.legend(frameon=False, fontsize=8)
-        ax.set_title("Reuse across agencies (latest report of each)")
+        ax.set_title("各机关沿用情况分布（每个机关取最新报告）")
         fig.tight_layout()
         return fig
 
@@ -151,14 +140,14 @@ def reuse_by_part_figure(by_part: pd.DataFrame) -> Figure:
         fig = Figure(figsize=(6.4, 3.2))
         ax = fig.add_subplot()
         if not len(by_part):
-            _empty(ax, "no reuse scores")
+            _empty(ax, "没有沿用评分")
         else:
             m = by_part.groupby("part")["ratio"].mean().sort_index()
             ax.bar([str(int(p)) for p in m.index], m.to_numpy(dtype=float), color=COLORS[1], width=0.6)
             ax.set_ylim(0, 1.02)
-            ax.set_xlabel("part (0 preamble … 5 problems and improvements, 6 other)")
-            ax.set_ylabel("mean share reused")
-        ax.set_title("Reuse vs previous year, by part")
+            ax.set_xlabel("部分（0 前言 … 5 存在的主要问题及改进情况，6 其他）")
+            ax.set_ylabel("平均沿用比例")
+        ax.set_title("各部分沿用上年报告的比例")
         fig.tight_layout()
         return fig
 
@@ -178,16 +167,15 @@ class PlotFile:
     name: str  # file name inside plots/
     title: str
     description: str
+    empty: str | None = None  # why the plot has no data: the site shows this message instead
 
 
 PLOTS = (
-    PlotFile("reuse_by_year.svg", "Reuse ratio by year",
-             "Share of each report's narrative found in the same agency's previous report."),
-    PlotFile("problem_categories.svg", "Problem categories over time",
-             "Problems stated in part 5, by category of the findings taxonomy."),
-    PlotFile("reuse_across_agencies.svg", "Distribution of reuse across agencies",
-             "Latest report of each agency: reuse vs its previous report, and text shared with other agencies."),
-    PlotFile("reuse_by_part.svg", "Reuse by part", "Mean reuse ratio of each part vs the previous year."),
+    PlotFile("reuse_by_year.svg", "各年度沿用比例", "每份报告正文中与本机关上一年度报告相同的比例。"),
+    PlotFile("problem_categories.svg", "各年度问题类别", "第五部分提出的问题，按问题分类统计。"),
+    PlotFile("reuse_across_agencies.svg", "各机关沿用情况分布",
+             "每个机关的最新报告：沿用上年报告的比例，以及与其他机关相同的比例。"),
+    PlotFile("reuse_by_part.svg", "各部分沿用比例", "各部分与上一年度报告相同的平均比例。"),
 )
 
 
@@ -212,10 +200,15 @@ def corpus_frames(con) -> dict[str, pd.DataFrame]:
 
 
 def write_plots(con, out_dir: str | os.PathLike[str]) -> tuple[PlotFile, ...]:
-    """Render every plot of :data:`PLOTS` from a store into ``out_dir``."""
+    """Render the plots of :data:`PLOTS` that have data from a store into ``out_dir``; the others
+    are returned with their ``empty`` reason and no file."""
     f = corpus_frames(con)
     figs = (reuse_by_year_figure(f["scores"]), categories_figure(f["findings"]),
             reuse_across_agencies_figure(f["scores"]), reuse_by_part_figure(f["by_part"]))
+    out = []
     for plot, fig in zip(PLOTS, figs, strict=True):
-        save(fig, Path(out_dir) / plot.name)
-    return PLOTS
+        reason = empty_reason(fig)
+        if reason is None:
+            save(fig, Path(out_dir) / plot.name)
+        out.append(replace(plot, empty=reason))
+    return tuple(out)

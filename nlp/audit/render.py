@@ -16,13 +16,16 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..outfile import write_atomic
 from ..report import PART_NAMES
+from .export import write_index_downloads, write_report_downloads
 from .model import ReportSummary, ReportView
 from .plots import PlotFile
 
 ASSETS = ("site.css", "site.js")
-RELATION_LABELS = {"self": "from the agency's own earlier report", "cross": "shared with another agency",
-                   "unknown": "agency unknown"}
-KIND_LABELS = {"exact": "same text", "numbers_only": "same text, figures changed", "near": "nearly the same"}
+RELATION_LABELS = {"self": "来自本机关往年报告", "cross": "与其他机关相同", "unknown": "机关不明"}
+KIND_LABELS = {"exact": "文字相同", "numbers_only": "文字相同、数字不同", "near": "基本相同"}
+LEVEL_LABELS = {"province": "省级", "city": "市级", "county": "县级", "district": "区级", "township": "乡镇级",
+                "department": "部门"}
+STATUS_LABELS = {"fail": "未通过", "uncertain": "存疑", "not_assessable": "无法判断", "pass": "通过"}
 
 
 def pct(v: Any, digits: int = 0) -> str:
@@ -56,7 +59,8 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("nlp.audit", "templates"), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(pct=pct, num=num, sortval=sortval)
-    env.globals.update(PART_NAMES=PART_NAMES, RELATION_LABELS=RELATION_LABELS, KIND_LABELS=KIND_LABELS)
+    env.globals.update(PART_NAMES=PART_NAMES, RELATION_LABELS=RELATION_LABELS, KIND_LABELS=KIND_LABELS,
+                       STATUS_LABELS=STATUS_LABELS, LEVEL_LABELS=LEVEL_LABELS)
     return env
 
 
@@ -80,8 +84,9 @@ def write_index(out: Path, summaries: Sequence[ReportSummary], plots: Sequence[P
     years = sorted({s.year for s in summaries if s.year is not None})
     levels = sorted({s.level for s in summaries if s.level})
     path = out / "index.html"
+    downloads = (write_index_downloads(out, summaries),)
     _write(path, render("index.html", title=title, reports=summaries, plots=plots, errors=errors, years=years,
-                        levels=levels, note=note, clusters=clusters, root=""))
+                        levels=levels, note=note, clusters=clusters, downloads=downloads, root=""))
     return path
 
 
@@ -95,6 +100,7 @@ def write_reports(out: Path, views: Iterable[ReportView], *, title: str) -> list
     paths = []
     for v in views:
         path = out / "reports" / v.summary.page
-        _write(path, render("report.html", title=title, r=v, s=v.summary, root="../"))
+        downloads = write_report_downloads(out, v)
+        _write(path, render("report.html", title=title, r=v, s=v.summary, downloads=downloads, root="../"))
         paths.append(path)
     return paths

@@ -1,8 +1,9 @@
 """``xxgk audit --db corpus.duckdb --out DIR``: the static audit site of a corpus store.
 
 Layout of ``DIR``: ``index.html`` (reports, most suspicious first, sortable and filterable),
-``reports/<id>.html`` (one page per report), ``plots.html`` and ``plots/*.svg``, ``assets/`` (CSS
-and JS). Everything is local: the site opens from disk with no network. Files are written
+``reports/<agency>-<year>.html`` (one page per report), ``plots.html`` and ``plots/*.svg``,
+``downloads/`` (CSV and XLSX of the index and of each report's findings and checks), ``assets/``
+(CSS and JS). Everything is local: the site opens from disk with no network. Files are written
 atomically and only inside ``DIR`` (:mod:`nlp.outfile`); ``DIR/.xxgk-manifest.json`` lists what the
 build wrote, and a rebuild deletes only files of that list it did not write again.
 """
@@ -21,7 +22,7 @@ from .load import StoreReader
 from .plots import write_plots
 from .render import copy_assets, write_index, write_plots_page, write_reports
 
-DEFAULT_TITLE = "xxgk audit"
+DEFAULT_TITLE = "政府信息公开年报审核"
 
 
 @dataclass(frozen=True)
@@ -66,15 +67,14 @@ def _write_site(con: duckdb.DuckDBPyConnection, reader: StoreReader, out: Path, 
     plots = write_plots(con, out / "plots")
     note = None
     if reader.summaries and not reader.has_reuse:
-        note = "This store has no reuse scores yet: run `xxgk reuse --db …` and rebuild the site to see copies."
+        note = "库中还没有沿用评分（no reuse scores yet）：请运行 `xxgk reuse --db …` 后重新生成网站，才能看到抄用情况。"
     elif reader.stale:
-        note = (f"Reuse scores are stale: {len(reader.missing_reuse)} report(s) were added after the last "
-                "`xxgk reuse` (marked “reuse not computed”), and the copy scores of the others may change "
-                "with them. Run `xxgk reuse --db …` and rebuild the site.")
+        note = (f"沿用评分已过时：上次 `xxgk reuse` 之后新增了 {len(reader.missing_reuse)} 份报告（标记为“未计算沿用”），"
+                "其他报告的抄用评分也可能随之变化。请运行 `xxgk reuse --db …` 后重新生成网站。")
     elif reader.summaries and not any(s.scores.prior_year for s in reader.summaries):
-        note = "No report in this store has an earlier report of the same agency: nothing to compare year over year."
+        note = "库中没有哪份报告有同一机关的往年报告：无法逐年对比。"
     index = write_index(out, reader.summaries, plots, title=title, errors=reader.errors(), note=note,
                         clusters=reader.clusters)
     write_plots_page(out, plots, title=title)
     pages = write_reports(out, reader.views(), title=title)
-    return Site(out, index, tuple(pages), tuple(out / "plots" / p.name for p in plots))
+    return Site(out, index, tuple(pages), tuple(out / "plots" / p.name for p in plots if p.empty is None))

@@ -65,7 +65,7 @@
         r.classList.toggle("hidden", !ok);
         if (ok) { n += 1; }
       });
-      if (shown) { shown.textContent = n + " of " + rows.length + " reports"; }
+      if (shown) { shown.textContent = "显示 " + n + " / " + rows.length + " 份报告"; }
     }
     [q, level, year, flagged].forEach(function (el) {
       el.addEventListener("input", apply);
@@ -88,7 +88,17 @@
     if (opened) { el.scrollIntoView(); }
   }
 
+  // the print link prints; printing opens every folded block so the paper shows it
+  function setupPrint() {
+    var link = document.getElementById("print-link");
+    if (link) { link.addEventListener("click", function (e) { e.preventDefault(); window.print(); }); }
+    window.addEventListener("beforeprint", function () {
+      Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setupPrint();
     Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), setupSorting);
     var index = document.getElementById("reports");
     if (index) { setupFilters(index); }
