@@ -3,12 +3,15 @@
 A page containing the marker ``<!-- xxgk-help -->`` gets, in its place, one section per command
 (every sub-command of every group, found by walking the typer application), each holding that
 command's ``--help`` output as printed in a 100-column terminal. Nothing is written to disk and
-nothing is fetched: the help comes from the installed ``nlp`` package.
+nothing is fetched: the help comes from the installed ``nlp`` package. The hook also points the
+search plugin's jieba at the toolkit's private cache folder.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 from collections.abc import Iterator
 
 MARKER = "<!-- xxgk-help -->"
@@ -22,8 +25,13 @@ def _root():
     from nlp import cli
 
     app = getattr(cli, "app", None)
-    if not isinstance(app, typer.Typer):
-        app = next(v for v in vars(cli).values() if isinstance(v, typer.Typer))
+    if not isinstance(app, typer.Typer):  # a command package: the root app may live in a sub-module
+        candidates = [v for v in vars(cli).values() if isinstance(v, typer.Typer)]
+        for info in pkgutil.iter_modules(getattr(cli, "__path__", [])):
+            module = importlib.import_module(f"{cli.__name__}.{info.name}")
+            candidates += [v for v in vars(module).values() if isinstance(v, typer.Typer)]
+        # the root is the application with the most commands and groups
+        app = max(candidates, key=lambda t: len(t.registered_commands) + len(t.registered_groups))
     return app, typer.main.get_command(app)
 
 
@@ -67,6 +75,15 @@ def render() -> str:
         title = " ".join(("xxgk", *path))
         parts.append(f"### `{title}`\n\n```text\n{help_text(path)}\n```\n")
     return "\n".join(parts)
+
+
+def on_config(config):  # mkdocs hook: runs before the search plugin segments Chinese text with jieba
+    """The search index is built with jieba when it is installed: give it the toolkit's private cache
+    folder instead of the shared /tmp (``nlp.jieba_cache``)."""
+    from nlp.jieba_cache import use_private_cache
+
+    use_private_cache()
+    return config
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:  # mkdocs hook signature
