@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 OUT    := out
 
-.PHONY: install demo test test-fast lint clean bench
+.PHONY: install demo test test-fast lint clean bench docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test: install lint
 # the inner loop: no slow, browser or real-corpus tests (markers given by tests/conftest.py)
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow and not browser and not corpus"
+
+# the documentation site (mkdocs-material, the `docs` extra) into out/site; offline, warnings are errors
+docs: install
+	$(BIN)/mkdocs build --strict -f mkdocs.yml -d $(OUT)/site
+	@echo "  documentation:       open $(abspath $(OUT))/site/index.html"
 
 bench: install
 	$(BIN)/python -m pip install -q -e '.[bench]'

@@ -1,180 +1,189 @@
-"""The README's commands and code still run.
+"""The README and the reference pages of the documentation agree with the code (issue 13).
 
-Rules:
-
-* every command of the ```sh blocks runs from the repository root, in README order (a line ending in
-  ``\\`` continues on the next one; ``#`` outside quotes starts a comment):
-  - ``xxgk`` / ``.venv/bin/xxgk`` / ``python`` / ``.venv/bin/python`` / ``mkdir`` lines run as written;
-  - long jobs (``python benchmarks/…``, ``python scripts/…``, ``xxgk train``, ``xxgk eval parts --loo``)
-    run with ``--help`` appended: the command exists and its options parse, the job itself is not run;
-  - ``make TARGET`` is dry-run (``make -n``: the target exists and its prerequisites resolve);
-  - ``pytest`` / ``.venv/bin/pytest`` lines: every test file they name exists (globs expanded); the
-    full suite runs those files;
-  - ``scripts/*.sh`` lines are syntax-checked (``sh -n``);
-  - any other line fails the test, so nothing in a ```sh block goes unchecked;
-* then every ```python block is executed in a fresh interpreter from the repository root, in README
-  order (a block may read what an earlier command or block wrote under ``out/``);
-* every fence names its language; ```text, ```json and ```sql blocks are displays, not run;
-* the files the commands write go under ``out/`` (git-ignored), never into the repository;
-* every relative link or image in the README points at an existing file.
+The blocks of every page are run by tests/test_docs.py; this file checks what the pages *state*:
+the README's size and sections, its links, the exit-code tables against ``nlp/errors.py``, the size
+limits against ``nlp/ingest/limits.py``, the ``make`` targets it names, the citation's version, and
+the field tables of docs/json.md and docs/python-api.md against the objects the code produces.
 """
 
 from __future__ import annotations
 
-import glob
-import os
+import dataclasses
+import inspect
 import re
-import shlex
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SAMPLE
+
+import nlp
+from nlp.errors import EXIT_CODES
+from nlp.ingest.limits import DEFAULTS
 
 README = ROOT / "README.md"
-BIN = Path(sys.executable).parent
-FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.M | re.S)
-LANGS = {"python", "sh", "text", "json", "sql"}
-HELP_ONLY = (re.compile(r"^(?:\.venv/bin/)?python(?:3)? (?:benchmarks|scripts)/"), re.compile(r"\bxxgk train\b"),
-             re.compile(r"\bxxgk eval parts\b.*\s--loo\b"))
-RUN = re.compile(r"^(?:\.venv/bin/)?(?:xxgk|python3?)\s|^mkdir\s")
-MAKE = re.compile(r"^make\s")
-PYTEST = re.compile(r"^(?:\.venv/bin/)?pytest\s")
-SCRIPT_SH = re.compile(r"^scripts/[\w-]+\.sh\b")
-# options whose value is a file or folder the command writes
-WRITES = ("--db", "--out", "-o", "--output", "--parquet")
+DOCS = ROOT / "docs"
+FENCE = re.compile(r"^```.*?^```", re.M | re.S)
 
 
-def blocks(lang: str) -> list[tuple[int, str]]:
-    text = README.read_text(encoding="utf-8")
-    out = []
-    for m in FENCE.finditer(text):
-        if m.group(1) == lang:
-            out.append((text[: m.start()].count("\n") + 1, m.group(2)))
-    return out
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
 
 
-def strip_comment(line: str) -> str:
-    """``line`` without a shell comment: ``#`` at a word start, outside quotes."""
-    quote = ""
-    for i, ch in enumerate(line):
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "'\"":
-            quote = ch
-        elif ch == "#" and (i == 0 or line[i - 1].isspace()):
-            return line[:i].rstrip()
-    return line.rstrip()
+def _section(path: Path, title: str) -> str:
+    text = _text(path)
+    start = text.index(f"\n## {title}")
+    end = text.find("\n## ", start + 3)
+    return text[start:] if end < 0 else text[start:end]
 
 
-def commands() -> list[tuple[int, str]]:
-    """(README line, command) for every command of every ```sh block, continuation lines joined."""
-    out = []
-    for line_no, block in blocks("sh"):
-        pending, start = "", 0
-        for k, line in enumerate(block.splitlines()):
-            if not pending:
-                start = line_no + 1 + k
-            if line.endswith("\\"):
-                pending += line[:-1]
-                continue
-            cmd = strip_comment(pending + line).strip()
-            pending = ""
-            if cmd:
-                out.append((start, cmd))
-        assert not pending, f"README line {start}: continuation at the end of a block"
-    return out
+def _table_rows(section: str) -> list[list[str]]:
+    return [[c.strip() for c in line.strip().strip("|").split("|")]
+            for line in section.splitlines() if line.startswith("| ") and not line.startswith("|---")]
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
-    env.setdefault("MPLBACKEND", "Agg")
-    return env
+def test_readme_is_short_and_has_its_sections() -> None:
+    text = _text(README)
+    assert len(text.splitlines()) <= 250
+    for title in ("Install", "Two commands", "A five-minute tour", "The corpus workflow in four lines",
+                  "Formats", "Exit codes", "Accuracy and limits", "How it works", "Licence", "Citation"):
+        assert f"\n## {title}\n" in text, title
+    assert "Python 3.11" in text and "make demo" in text and "make test" in text
+    assert "../shared/DESIGN.md" not in text and "DESIGN.md" not in text  # not part of the project
 
 
-def _argv(cmd: str) -> tuple[list[str], bool]:
-    """The argv that checks ``cmd`` and whether it is a ``--help`` check."""
-    argv = shlex.split(cmd)
-    exe = argv[0].removeprefix(".venv/bin/")
-    if MAKE.match(cmd):
-        return ["make", "-n", *argv[1:]], False
-    if SCRIPT_SH.match(cmd):
-        return ["sh", "-n", argv[0]], False
-    if exe in ("python", "python3"):
-        argv[0] = sys.executable
-    elif exe == "xxgk":
-        argv[0:1] = [sys.executable, "-m", "nlp.cli"]
-    help_only = any(rx.search(cmd) for rx in HELP_ONLY)
-    return (argv + ["--help"], True) if help_only else (argv, False)
-
-
-def test_readme_has_runnable_examples() -> None:
-    assert len(blocks("python")) >= 5
-    assert len([c for _, c in commands() if RUN.match(c)]) >= 10
-
-
-def test_readme_fences_name_their_language() -> None:
-    text = README.read_text(encoding="utf-8")
-    for m in FENCE.finditer(text):
-        line = text[: m.start()].count("\n") + 1
-        assert m.group(1) in LANGS, f"README line {line}: fence ```{m.group(1)} (use one of {sorted(LANGS)})"
-
-
-def test_readme_links_exist() -> None:
-    text = FENCE.sub("", README.read_text(encoding="utf-8"))
-    targets = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text)
+@pytest.mark.parametrize("page", [README, ROOT / "README.zh-CN.md"], ids=lambda p: p.name)
+def test_readme_links_exist(page: Path) -> None:
+    targets = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", FENCE.sub("", _text(page)))
     assert targets
     for t in targets:
         if not re.match(r"^[a-z]+:", t):
-            assert (ROOT / t).exists(), f"README links to {t}, which does not exist"
+            assert (ROOT / t).exists(), f"{page.name} links to {t}, which does not exist"
 
 
-def test_readme_commands_are_checked_and_write_under_out() -> None:
-    for line, cmd in commands():
-        assert RUN.match(cmd) or MAKE.match(cmd) or PYTEST.match(cmd) or SCRIPT_SH.match(cmd), (
-            f"README line {line}: `{cmd}` in a ```sh block is neither run nor checked by this test "
-            "(fence it as ```text if it is a syntax summary)")
-        argv = shlex.split(cmd)
-        for opt, value in zip(argv, argv[1:], strict=False):
-            if opt in WRITES:
-                assert value.startswith("out/"), f"README line {line}: {opt} {value} writes outside out/"
-        if argv[0] == "mkdir":
-            assert all(a.startswith("-") or a == "out" or a.startswith("out/") for a in argv[1:]), cmd
+def test_readme_make_targets_exist() -> None:
+    targets = set(re.findall(r"\bmake ([a-z][\w-]*)", _text(README)))
+    assert {"demo", "test", "docs"} <= targets
+    for t in sorted(targets):
+        proc = subprocess.run(["make", "-n", t], cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 0, f"make {t}: {proc.stderr}"
 
 
-def test_readme_pytest_lines_name_existing_files() -> None:
-    lines = [(line, cmd) for line, cmd in commands() if PYTEST.match(cmd)]
-    assert lines
-    for line, cmd in lines:
-        args = [a for a in shlex.split(cmd)[1:] if not a.startswith("-")]
-        assert args, f"README line {line}: {cmd} names no test file"
-        for a in args:
-            found = glob.glob(a, root_dir=ROOT)
-            assert found and all((ROOT / f).is_file() for f in found), f"README line {line}: no test file {a}"
+@pytest.mark.parametrize(("page", "title"), [(README, "Exit codes"), (DOCS / "limits.md", "Errors and exit codes")],
+                         ids=["README", "limits.md"])
+def test_exit_code_table_matches_the_code(page: Path, title: str) -> None:
+    rows = [r for r in _table_rows(_section(page, title)) if r[0].isdigit()]
+    table = {int(r[0]): r[1] for r in rows}
+    assert sorted(table) == list(range(14)) and len(rows) == 14
+    assert table[0] == "–" and table[1] == "–"
+    documented = {cls.split(" /")[0].strip("` "): code for code, cls in table.items() if code >= 2}
+    assert documented == EXIT_CODES
 
 
-@pytest.mark.parametrize(("line", "cmd"), [c for c in commands() if not PYTEST.match(c[1])],
-                         ids=lambda v: str(v)[:60])
-def test_readme_command(line: int, cmd: str) -> None:
-    argv, help_only = _argv(cmd)
-    if help_only and argv[1].endswith(".py"):
-        source = (ROOT / argv[1]).read_text(encoding="utf-8")
-        assert re.search(r"\b(argparse|typer|click)\b", source), (
-            f"README line {line}: {argv[1]} has no command-line parser, so `--help` would run the whole job")
-    proc = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=600, env=_env())
-    msg = f"README line {line}: {cmd}\n{proc.stdout[-1000:]}\n{proc.stderr[-2000:]}"
-    # check-style commands exit 1 when a check fails: that is output, not breakage
-    assert proc.returncode in ((0,) if argv[0] in ("make", "sh") else (0, 1)), msg
-    assert "Traceback" not in proc.stderr, msg
-    if help_only:
-        assert "usage" in proc.stdout.lower(), msg
+def test_limits_page_documents_every_limit_with_its_default() -> None:
+    section = _section(DOCS / "limits.md", "Size limits")
+    for name, default in DEFAULTS.items():
+        row = next(line for line in section.splitlines() if line.startswith(f"| `{name}`"))
+        shown = row.split("|")[2].strip()
+        value = int(shown.replace(",", "").replace(" MiB", "")) * (1 << 20 if "MiB" in shown else 1)
+        assert value == default, (name, shown)
 
 
-@pytest.mark.parametrize(("line", "code"), blocks("python"), ids=lambda v: str(v)[:40])
-def test_readme_python_block(line: int, code: str) -> None:
-    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=600,
-                          env=_env())
-    assert proc.returncode == 0, f"README python block at line {line} failed:\n{proc.stderr[-3000:]}"
+def test_citation_names_the_package_version() -> None:
+    cff = _text(ROOT / "CITATION.cff")
+    assert re.search(rf'^version: "{re.escape(nlp.__version__)}"$', cff, re.M)
+    assert f"Version {nlp.__version__}" in _section(README, "Citation")
+    assert "MIT" in cff and _text(ROOT / "LICENSE").startswith("MIT License")
+
+
+@pytest.fixture(scope="module")
+def sample_report():
+    return nlp.parse(SAMPLE)
+
+
+def _json_fields() -> dict[str, str]:
+    """docs/json.md report table: field name (``[]`` dropped) → the row's description."""
+    rows = _table_rows(_section(DOCS / "json.md", "Report (`xxgk.report/1`)"))
+    return {r[0].strip("`").removesuffix("[]"): r[1] for r in rows[1:]}
+
+
+def test_json_page_lists_every_report_field(sample_report) -> None:
+    d = sample_report.to_dict()
+    fields = _json_fields()
+    assert set(fields) == set(d)
+    for name in ("source", "meta", "quality"):
+        for key in d[name]:
+            assert f"`{key}`" in fields[name], f"json.md: {name}.{key} is not documented"
+    for name in ("parts", "sentences", "findings", "checks"):
+        assert d[name], name
+        for key in d[name][0]:
+            assert f"`{key}`" in fields[name], f"json.md: {name}[].{key} is not documented"
+    for key in d["tables"]["T3"]:
+        assert f"`{key}`" in fields["tables"], f"json.md: tables.T3.{key} is not documented"
+
+
+def test_json_page_lists_every_finding_field() -> None:
+    from nlp.report import Finding
+
+    rows = _table_rows(_section(DOCS / "json.md", "Findings"))
+    documented = {n.strip("` ") for r in rows[1:] for n in r[0].split(",")}
+    assert documented == {f.name for f in dataclasses.fields(Finding)}
+
+
+def test_json_page_lists_every_compare_field() -> None:
+    from nlp.reuse import Side, compare
+
+    old = Side.of(["本机关严格按照条例要求公开政府信息。", "全年共受理申请12件。"], agency="甲县人民政府", year=2022)
+    new = Side.of(["本机关严格按照条例要求公开政府信息。", "全年共受理申请15件。"], agency="甲县人民政府", year=2023)
+    d = compare(old, new).to_dict()
+    rows = _table_rows(_section(DOCS / "json.md", "Compare"))
+    documented = {n.strip("` ").split(".")[0].removesuffix("[]") for r in rows[1:] for n in r[0].split(",")}
+    assert set(d) - {"schema"} <= documented, set(d) - documented
+    scores = {r[0].strip("`").split(".", 1)[1] for r in rows[1:] if r[0].startswith("`scores.")}
+    assert scores == set(d["scores"])
+
+
+def test_python_api_page_documents_the_exports_and_their_signatures() -> None:
+    text = _text(DOCS / "python-api.md")
+    for name in nlp.__all__:
+        assert f"nlp.{name}" in text, f"python-api.md does not document nlp.{name}"
+    for fn in (nlp.parse, nlp.read):
+        params = [p for p in inspect.signature(fn).parameters if p != "source"]
+        row = next(line for line in text.splitlines() if line.startswith(f"| `nlp.{fn.__name__}(source, *,"))
+        shown = re.findall(r"(\w+)=", row.split("`")[1])
+        assert shown == params, (fn.__name__, shown, params)
+
+
+def test_python_api_page_lists_every_spacy_extension(sample_report) -> None:
+    from spacy.tokens import Doc, Span
+    from spacy.tokens.underscore import Underscore
+
+    rows = _table_rows(_section(DOCS / "python-api.md", "spaCy extensions"))
+    documented = {r[0].strip("`") for r in rows[1:]}
+    ours = {f"Doc._.{n}" for n in Underscore.doc_extensions} | {f"Span._.{n}" for n in Underscore.span_extensions}
+    assert documented <= ours, documented - ours
+    doc = sample_report.doc
+    span = doc.spans["sentences"][0]
+    for attr in documented:
+        owner, name = attr.split("._.")
+        assert {"Doc": Doc, "Span": Span}[owner].has_extension(name), attr
+    # every extension set on a parsed report's sentences and Doc is documented
+    set_span = {f"Span._.{n}" for n in Underscore.span_extensions if getattr(span._, n) is not None}
+    assert set_span <= documented, set_span - documented
+    assert {"Doc._.layout", "Doc._.findings", "Doc._.ignore_headings"} <= documented
+
+
+def test_cli_page_lists_every_command() -> None:
+    import sys
+
+    sys.path.insert(0, str(DOCS / "hooks"))
+    try:
+        import cli_reference
+    finally:
+        sys.path.pop(0)
+    table = _text(DOCS / "cli.md").split("\n## ")[0]
+    paths = list(cli_reference.commands())
+    leaves = [p for p in paths if p and not any(len(q) > len(p) and q[:len(p)] == p for q in paths)]
+    assert ("parse",) in leaves and ("eval", "findings") in leaves
+    for path in leaves:
+        assert f"`xxgk {' '.join(path)}" in table, f"cli.md: no row for xxgk {' '.join(path)}"
