@@ -197,7 +197,10 @@ def batch(
     paths: list[Path] = typer.Argument(..., help="Files and folders to process."),
     db: Path = typer.Option(Path("corpus.duckdb"), "--db", help="DuckDB store to fill (created if absent)."),
     jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes."),
-    dask: str | None = typer.Option(None, "--dask", help="dask.distributed scheduler address."),
+    dask: str | None = typer.Option(None, "--dask", help="Former name of --scheduler."),
+    scheduler: str | None = typer.Option(None, "--scheduler",
+                                         help="Dask scheduler address (tcp://HOST:8786), or 'local' for a "
+                                              "LocalCluster of --jobs workers."),
     ocr: str | None = typer.Option(None, "--ocr", help=_OCR_HELP),
     timeout: float = typer.Option(600.0, "--timeout", help="Seconds allowed per file (scans take longer)."),
     retry_timeouts: bool = typer.Option(False, "--retry-timeouts",
@@ -216,7 +219,7 @@ def batch(
             os.environ["XXGK_OCR"] = ocr_mode(ocr)  # read by every worker's PDF reader
         except XxgkError as exc:
             _fail(exc)
-    raise typer.Exit(batch_command([str(p) for p in paths], str(db), jobs, dask, timeout=timeout,
+    raise typer.Exit(batch_command([str(p) for p in paths], str(db), jobs, scheduler or dask, timeout=timeout,
                                    retry_timeouts=retry_timeouts))
 
 
