@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -38,13 +39,13 @@ def make_inputs(target: Path, n: int) -> list[Path]:
     return out
 
 
-def run(label: str, inputs: Path, work: Path, jobs: int, dask: str | None = None) -> dict[str, float]:
+def run(label: str, inputs: Path, work: Path, jobs: int, scheduler: str | None = None) -> dict[str, Any]:
     from nlp.batch import batch
 
     db = work / f"{label}.duckdb"
     load_before = os.getloadavg()[0]
     t0 = time.perf_counter()
-    res = batch([inputs], db, jobs=jobs, dask=dask, progress=False)
+    res = batch([inputs], db, jobs=jobs, scheduler=scheduler, progress=False)
     seconds = time.perf_counter() - t0
     assert res.errors == 0, f"{res.errors} files failed"
     size = db.stat().st_size + (db.with_suffix(".duckdb.wal").stat().st_size
@@ -58,7 +59,17 @@ def run(label: str, inputs: Path, work: Path, jobs: int, dask: str | None = None
             "cores_used": (worker_cpu + res.parent_cpu_s) / seconds,
             "worker_peak_mb": max(rss.values()) if rss else 0.0,
             "store_kb_per_report": size / 1024 / max(1, res.parsed),
-            "load_before": load_before, "load_after": os.getloadavg()[0]}
+            "load_before": load_before, "load_after": os.getloadavg()[0], "db": db}
+
+
+def same_store(a: Path, b: Path) -> bool:
+    """Whether two stores hold the same rows (``nlp.store.snapshot``, volatile columns left out)."""
+    import duckdb
+
+    from nlp.store import snapshot
+
+    with duckdb.connect(str(a), read_only=True) as ca, duckdb.connect(str(b), read_only=True) as cb:
+        return snapshot(ca) == snapshot(cb)
 
 
 def main() -> int:
@@ -76,6 +87,7 @@ def main() -> int:
         rows = [run("jobs1", inputs, work, 1), run("jobs2", inputs, work, 2)]
         if a.dask:
             rows.append(run("dask2", inputs, work, 2, "local"))
+            print(f"dask LocalCluster store equal to the 1-worker store: {same_store(rows[0]['db'], rows[2]['db'])}")
         base = rows[0]["files_per_s"]
         print(f"{'run':<7}{'files':>6}{'seconds':>9}{'files/s':>9}{'speed-up':>9}{'cores got':>10}"
               f"{'worker CPU s/file':>18}{'parent CPU ms/file':>19}{'worker peak MB':>15}{'store KB/report':>16}"

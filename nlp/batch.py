@@ -16,25 +16,19 @@ import json
 import os
 import sys
 import time
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .batch_run import FileTask, run_dask, run_pool
 from .ingest import EXTENSIONS
 from .ingest.limits import DEFAULTS, limit
 from .ingest.source import kind_of
 from .store import ErrorRow, Store
 
-
-@dataclass(frozen=True)
-class FileTask:
-    """One unique input: its first path, identity and size (``data`` is set when bytes are shipped)."""
-
-    path: str
-    sha256: str
-    size: int
-    data: bytes | None = None
+__all__ = ["BatchResult", "FileTask", "batch", "identify", "walk"]
 
 
 @dataclass(frozen=True)
@@ -123,24 +117,29 @@ def batch(
     db: str | os.PathLike[str],
     *,
     jobs: int = 1,
-    dask: str | None = None,
+    scheduler: str | None = None,
     progress: bool = True,
     progress_file: str | os.PathLike[str] | None = None,
     timeout: float | None = 600.0,
     retry_timeouts: bool = False,
+    dask: str | None = None,
 ) -> BatchResult:
     """Parse every report under ``paths`` into the DuckDB corpus ``db``.
 
-    ``jobs`` worker processes (or, with ``dask``, a ``dask.distributed`` scheduler address, or
-    ``"local"`` for a LocalCluster of ``jobs`` single-threaded worker processes). Reports already in
-    the store are skipped. ``progress_file`` is rewritten (atomically) with the counts
+    ``jobs`` worker processes on this machine, or, with ``scheduler``, the workers of a Dask
+    cluster: a ``dask.distributed`` scheduler address (``tcp://host:8786``), or ``"local"`` for a
+    LocalCluster of ``jobs`` single-threaded worker processes. Either way this process hashes the
+    files, ships each file's bytes to a worker and writes the returned rows itself (the store gets
+    the same rows as a local run). ``dask`` is the former name of ``scheduler`` (deprecated).
+    Reports already in the store are skipped. ``progress_file`` is rewritten (atomically) with the counts
     ``{"total", "parsed", "errors", "skipped"}`` after every commit.
     ``timeout`` bounds one file's parse (process-pool workers only). Files that failed before are
     not parsed again (the failure is deterministic), except those that timed out when
     ``retry_timeouts`` is set, and those whose worker died or that could not be read.
     """
-    from .batch_run import run_dask, run_pool
-
+    if dask is not None:
+        warnings.warn("batch(dask=...) is deprecated: use scheduler=...", DeprecationWarning, stacklevel=2)
+        scheduler = scheduler or dask
     for name in DEFAULTS:  # a bad XXGK_* setting stops the batch before it starts (ConfigError)
         limit(name)
     t0, c0 = time.perf_counter(), time.process_time()
@@ -164,7 +163,7 @@ def batch(
         _write_progress(progress_file, counts)
         rss: dict[int, float] = {}
         cpu: dict[int, float] = {}
-        runner = run_pool(todo, jobs, timeout) if dask is None else run_dask(todo, dask, jobs)
+        runner = run_pool(todo, jobs, timeout) if scheduler is None else run_dask(todo, scheduler, jobs)
         try:
             for out in runner:
                 files = seen_at.get(out.sha256, [(out.path, 0)])

@@ -28,9 +28,18 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .batch import FileTask
 from .store import ErrorRow, Rows
 from .store_rows import report_rows
+
+
+@dataclass(frozen=True)
+class FileTask:
+    """One unique input: its first path, identity and size (``data`` is set when bytes are shipped)."""
+
+    path: str
+    sha256: str
+    size: int
+    data: bytes | None = None
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import os
 import sys
 from pathlib import Path
@@ -47,11 +46,8 @@ def command(
         from ..ingest.ocr import ocr_mode
 
         os.environ["XXGK_OCR"] = ocr_mode(ocr)  # read by every worker's PDF reader
-    address = scheduler or dask
-    # the Dask parameter is ``scheduler`` (formerly ``dask``) in nlp.batch.batch
-    key = "scheduler" if "scheduler" in inspect.signature(batch).parameters else "dask"
     result = batch(strs(paths), db, jobs=jobs, progress=progress_wanted(no_progress), progress_file=progress_file,
-                   timeout=timeout, retry_timeouts=retry_timeouts, **{key: address})
+                   timeout=timeout, retry_timeouts=retry_timeouts, scheduler=scheduler or dask)
     if result.ignored:
         print("skipped (not a report format): " + ", ".join(f"{n} {ext}" for ext, n in result.ignored.items())
               + "; convert .doc/.wps/.xls/.ofd files with LibreOffice, run OCR on images", file=sys.stderr)

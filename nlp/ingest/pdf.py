@@ -10,10 +10,7 @@ and hard wraps are left for ``nlp.clean``.
 
 from __future__ import annotations
 
-import codecs
 import io
-import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,52 +18,10 @@ from ..clean import is_page_number
 from ..document import Document, Line, RawTable
 from ..errors import CorruptFileError, EmptyFileError, EncryptedFileError, NoTextLayerError, XxgkError
 from .pdf_lines import VLine, geometry, margins
+from .pdf_meta import pdf_meta
 from .pdf_tables import PageTable, grid, page_tables, row_cells, try_merge
 from .pdf_unruled import text_lines
-
-_PDF_DATE = re.compile(r"^\s*(?:D:)?(\d{4})(\d{2})?(\d{2})?")
-
-
-def _decode(value: Any) -> str:
-    """A PDF text string: UTF-16 with either byte-order mark, UTF-8, else PDFDocEncoding."""
-    from pdfminer.pdftypes import resolve1
-    from pdfminer.psparser import PSLiteral
-    from pdfminer.utils import decode_text
-
-    value = resolve1(value)
-    if isinstance(value, PSLiteral):
-        return str(value.name)
-    if isinstance(value, str):
-        return value.replace("\x00", "").strip()
-    if not isinstance(value, bytes):
-        return ""
-    if value.startswith(codecs.BOM_UTF16_BE):
-        text = value[2:].decode("utf-16-be", "replace")
-    elif value.startswith(codecs.BOM_UTF16_LE):
-        text = value[2:].decode("utf-16-le", "replace")
-    else:
-        try:
-            text = value.removeprefix(codecs.BOM_UTF8).decode("utf-8")
-        except UnicodeDecodeError:
-            text = decode_text(value)
-    return text.replace("\x00", "").strip()
-
-
-def pdf_meta(info: Sequence[dict[str, Any]]) -> dict[str, str]:
-    """``pdf_title`` and ``pdf_created`` (ISO date) from the document information dictionaries."""
-    meta: dict[str, str] = {}
-    for d in info:
-        title = _decode(d.get("Title"))
-        if title:
-            meta["pdf_title"] = title
-        m = _PDF_DATE.match(_decode(d.get("CreationDate")))
-        if m:
-            y, mo, dd = m.group(1), m.group(2), m.group(3)
-            if mo and 1 <= int(mo) <= 12:
-                meta["pdf_created"] = f"{y}-{mo}-{dd}" if dd and 1 <= int(dd) <= 31 else f"{y}-{mo}"
-            else:
-                meta["pdf_created"] = y
-    return meta
+from .pdfium import FastPage, open_document, pdf_engine, read_page
 
 
 @dataclass
@@ -81,17 +36,18 @@ class _Page:
     notes: tuple[str, ...] = ()  # layouts recognised from word positions (nlp.ingest.pdf_unruled)
 
 
-def _read_page(page: Any) -> tuple[_Page, int, int, int]:
-    """Parse one page: (_Page, unmapped glyph count, characters in its text layer, characters kept)."""
+def _read_page(page: Any, fast: FastPage | None = None) -> tuple[_Page, int, int, int]:
+    """Parse one page: (_Page, unmapped glyph count, characters in its text layer, characters kept).
+    ``fast``: the page's glyphs and edges read by PDFium, else pdfplumber reads them."""
     glyphs = []
     cid = 0
-    for g in page.chars:
+    for g in page.chars if fast is None else fast.glyphs:
         text = g["text"]
         if text.startswith("(cid:"):
             cid += 1
         elif text.strip():
             glyphs.append(g)
-    tables, rest = page_tables(page, glyphs)
+    tables, rest = page_tables(page, glyphs, None if fast is None else fast.edges)
     lines, notes = text_lines(rest, float(page.width))
     layer = sum(_visible_chars(g["text"]) for g in glyphs)
     kept = sum(_visible_chars(ln.text) for ln in lines) + sum(_visible_chars(c.text) for t in tables for c in t.cells)
@@ -172,7 +128,16 @@ def _assemble(pages: list[_Page]) -> tuple[list[Line], list[RawTable]]:
     return lines, tables
 
 
-def _parse(data: bytes, path: str | None, sha256: str, ocr: str = "never") -> Document:
+def _parse(data: bytes, path: str | None, sha256: str, ocr: str = "never", engine: str = "pdfium") -> Document:
+    fast_doc = open_document(data) if engine == "pdfium" else None
+    try:
+        return _parse_pages(data, path, sha256, ocr, fast_doc)
+    finally:
+        if fast_doc is not None:
+            fast_doc.close()
+
+
+def _parse_pages(data: bytes, path: str | None, sha256: str, ocr: str, fast_doc: Any) -> Document:
     import pdfplumber
 
     from .ocr_page import OcrReader, wanted
@@ -190,7 +155,8 @@ def _parse(data: bytes, path: str | None, sha256: str, ocr: str = "never") -> Do
         try:
             if failure is not None:
                 raise failure
-            parsed, page_cid, layer, kept = _read_page(page)
+            fast = read_page(fast_doc, number - 1, float(page.width), float(page.height)) if fast_doc is not None else None
+            parsed, page_cid, layer, kept = _read_page(page, fast)
         except _parse_errors() as exc:  # one damaged page: the others are still read
             warnings.append(f"page {number} could not be read ({type(exc).__name__}: {exc}); its text is missing")
             parsed, page_cid, layer, kept = _Page(number, 842.0, [], []), 0, 0, 0
@@ -285,11 +251,15 @@ def _parse_errors() -> tuple[type[BaseException], ...]:
             MemoryError, struct.error, zlib.error)
 
 
-def read_pdf(data: bytes, *, path: str | None, sha256: str, ocr: str | None = None) -> Document:
+def read_pdf(data: bytes, *, path: str | None, sha256: str, ocr: str | None = None,
+             engine: str | None = None) -> Document:
     """Read a PDF's text layer and ruled tables into a :class:`Document`.
 
     ``ocr`` (``auto`` | ``always`` | ``never``; default ``XXGK_OCR`` or ``auto``) chooses which pages
     are read by OCR instead (:mod:`.ocr_page`): ``auto`` reads scanned pages without a text layer.
+    ``engine`` (``pdfium`` | ``pdfminer``; default ``XXGK_PDF_ENGINE`` or ``pdfium``) reads the
+    pages' glyphs and rulings with PDFium (:mod:`.pdfium`; pages it cannot describe fall back to
+    pdfplumber) or every page with pdfplumber; both give the same Document.
 
     Raises :class:`EncryptedFileError` (password needed), :class:`CorruptFileError` (not a PDF,
     truncated, damaged, no pages: every error pdfminer/pdfplumber raise, with the original type and
@@ -299,9 +269,9 @@ def read_pdf(data: bytes, *, path: str | None, sha256: str, ocr: str | None = No
         raise CorruptFileError(path, "not a PDF: no %PDF header")
     from .ocr import ocr_mode
 
-    mode = ocr_mode(ocr)
+    mode, engine = ocr_mode(ocr), pdf_engine(engine)
     try:
-        return _parse(data, path, sha256, mode)
+        return _parse(data, path, sha256, mode, engine)
     except (XxgkError, TimeoutError):
         raise
     except _parse_errors() as exc:

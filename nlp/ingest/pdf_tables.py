@@ -104,8 +104,8 @@ def _closures(vertical: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _find(page: Any) -> list[list[tuple[float, float, float, float]]]:
-    edges = [e for e in page.edges if _visible(e)]
+def _find(page: Any, edges: list[dict[str, Any]]) -> list[list[tuple[float, float, float, float]]]:
+    edges = [e for e in edges if _visible(e)]
     vertical = [e for e in edges if e["orientation"] == "v"]
     horizontal = [e for e in edges if e["orientation"] == "h"] + _closures(vertical)
     if len(vertical) < 2 or len(horizontal) < 2:
@@ -156,9 +156,11 @@ def _build(boxes: list[tuple[float, float, float, float]], glyphs: list[Glyph], 
                      bottom=rows[-1], page_height=page_height, parts=[(page, 0, nrows, rows[0])])
 
 
-def page_tables(page: Any, glyphs: list[Glyph]) -> tuple[list[PageTable], list[Glyph]]:
-    """The page's tables (text frames excluded) and the glyphs that lie outside them."""
-    found = _find(page)
+def page_tables(page: Any, glyphs: list[Glyph], edges: list[dict[str, Any]] | None = None
+                ) -> tuple[list[PageTable], list[Glyph]]:
+    """The page's tables (text frames excluded) and the glyphs that lie outside them. ``edges``:
+    the page's path edges when already read (by PDFium), else pdfplumber's ``page.edges``."""
+    found = _find(page, page.edges if edges is None else edges)
     if not found:
         return [], glyphs
     built, rest = fill(found, glyphs, page.page_number, float(page.height))
