@@ -222,8 +222,9 @@ def batch_command(paths: list[str], db: str, jobs: int, dask: str | None, *, tim
     return 1 if result.failed else 0
 
 
-def reuse_command(db: str) -> int:
-    """Body of ``xxgk reuse --db``: corpus-wide reuse into reuse_matches and reuse_scores.
+def reuse_command(db: str, **options: object) -> int:
+    """Body of ``xxgk reuse --db``: corpus-wide reuse into reuse_matches and reuse_scores
+    (``options``: scheduler, full, memory_limit_mb of :func:`nlp.batch_reuse.run_reuse`).
 
     Returns 0, or 2 when ``db`` does not exist."""
     from .batch_reuse import run_reuse
@@ -231,7 +232,7 @@ def reuse_command(db: str) -> int:
     if not Path(db).exists():
         print(f"xxgk: {db}: no such corpus database (run `xxgk batch … --db {db}` first)", file=sys.stderr)
         return 2
-    summary = run_reuse(db)
+    summary = run_reuse(db, **options)  # type: ignore[arg-type]
     print(summary.describe(), file=sys.stderr)
     return 0
 

@@ -223,6 +223,11 @@ def batch(
 @app.command()
 def reuse(
     db: Path = typer.Option(Path("corpus.duckdb"), "--db", help="DuckDB store filled by xxgk batch."),
+    scheduler: str | None = typer.Option(None, "--scheduler",
+                                         help="Dask scheduler address, or 'local' for a LocalCluster."),
+    full: bool = typer.Option(False, "--full", help="Rebuild the on-disk reuse index (default: add new reports)."),
+    memory_mb: int | None = typer.Option(None, "--memory-mb",
+                                         help="Memory setting of the reuse index (default 2048)."),
 ) -> None:
     """Corpus-wide reuse: pair each agency's years, learn template wording, fill reuse tables.
 
@@ -230,7 +235,7 @@ def reuse(
     """
     from .batch import reuse_command
 
-    raise typer.Exit(reuse_command(str(db)))
+    raise typer.Exit(reuse_command(str(db), scheduler=scheduler, full=full, memory_limit_mb=memory_mb))
 
 
 @app.command()
