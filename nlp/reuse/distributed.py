@@ -30,6 +30,7 @@ import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from .lsh_store import TextColumn, _read
 from .minhash import _bucket_pairs, _unique
 from .near import BRUTE_FORCE_MAX, verify
 
@@ -40,16 +41,12 @@ def _ctx(index: Any) -> dict[str, Any]:
 
 
 def _eligible(ctx: dict[str, Any]) -> np.ndarray:
-    from .lsh_store import _read
-
     lens = _read(Path(ctx["path"]) / "skel_len.bin", np.int32)[: ctx["n"]]
     return np.flatnonzero(lens >= ctx["min_len"])
 
 
 def band_pass(ctx: dict[str, Any], band: int, parts: int, workdir: str) -> int:
     """Candidate pairs of one band into ``parts`` files; returns how many were written."""
-    from .lsh_store import _read
-
     path = Path(ctx["path"])
     n, paired, cap = ctx["n"], ctx["paired"], ctx["cap"]
     idx = _eligible(ctx)
@@ -95,8 +92,6 @@ def band_pass(ctx: dict[str, Any], band: int, parts: int, workdir: str) -> int:
 
 def verify_part(ctx: dict[str, Any], part: int, bands: int, workdir: str) -> tuple[np.ndarray, ...]:
     """Verified near pairs ``(i, j, similarity)`` of one partition's candidates."""
-    from .lsh_store import TextColumn, _read
-
     n = ctx["n"]
     files = [Path(workdir) / f"b{b:02d}_p{part:04d}.bin" for b in range(bands)]
     codes = _unique(np.concatenate([np.fromfile(f, dtype=np.int64) for f in files if f.exists()]))
