@@ -244,13 +244,28 @@ def run(pool, rounds, agencies, template_agencies, config, method="lsh"):
     for r in range(rounds):
         sides, truth = build_round(pool, 1000 + r, agencies, template_agencies)
         t0 = time.perf_counter()
-        cm = match_corpus(sides, config=config, method=method)
+        cm = match_disk(sides, config) if method == "disk" else match_corpus(sides, config=config, method=method)
         secs += time.perf_counter() - t0
         c, t = evaluate(cm, truth)
         counts.update(c)
         tallies.update(t)
         base.update(exact_baseline(sides, truth))
     return counts, tallies, secs, base
+
+
+def match_disk(sides, config):
+    """The out-of-core path (nlp.reuse.corpus_disk) with LSH candidates, as ``method="lsh"``."""
+    import tempfile
+
+    from nlp.reuse import distributed
+    from nlp.reuse.corpus_disk import match_corpus_disk
+
+    distributed.BRUTE_FORCE_MAX = 0
+    keyed = [Side(s.sentences, s.agency, s.year, f"{k:06d}") for k, s in enumerate(sides)]
+    with tempfile.TemporaryDirectory() as tmp:
+        cm = match_corpus_disk(keyed, f"{tmp}/index", config=config)
+        return type(cm)(type(cm.table)(cm.units, list(cm.table.texts), list(cm.table.skeletons), cm.table.sides,
+                                       cm.table.agencies), cm.matches, cm.origins)
 
 
 def report(counts: Counter, tallies: Counter) -> list[str]:
@@ -277,6 +292,7 @@ def main() -> None:
         "--sweep", action="store_true", help="recall/precision for several thresholds and n-gram sizes"
     )
     ap.add_argument("--out", type=Path, help="append the results to this Markdown file")
+    ap.add_argument("--disk", action="store_true", help="also run the out-of-core path (match_corpus_disk)")
     ap.add_argument("--national", action="store_true", help="the planted national corpus (origin per class)")
     ap.add_argument("--seed", type=int, default=7, help="seed of the national corpus")
     args = ap.parse_args()
@@ -321,6 +337,11 @@ def main() -> None:
             "",
         ]
         out += report(c, t)
+        if args.disk:
+            cd, td, dsecs, _ = run(pool, args.rounds, args.agencies, args.template_agencies, cfg, method="disk")
+            out += ["", f"Same corpora, out-of-core index (match_corpus_disk, LSH), {dsecs:.1f} s — "
+                    f"same counts as above: {cd == c and td == t}", ""]
+            out += report(cd, td)
         out += ["", "Same corpora, every pair a candidate (no LSH) — what LSH loses:", ""]
         out += report(cb, tb)[: len(KINDS) + 3]
         out += ["", "Baseline in the same run — exact-text hashing only (NFKC, no spaces), same corpora:", ""]

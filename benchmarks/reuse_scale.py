@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -65,7 +66,16 @@ def bigram_sampler(texts: list[str], seed: int):
     return sample
 
 
-def make_corpus(n_sentences: int, seed: int = 7):
+PLANT = ("fresh", "template", "exact", "renumbered", "edited")
+"""Planted origin of each sentence, kept in its id: ``Sent.id = 10 × position + code``."""
+
+
+def make_corpus(n_sentences: int, seed: int = 7) -> list:
+    return list(iter_corpus(n_sentences, seed))
+
+
+def iter_corpus(n_sentences: int, seed: int = 7, years: tuple[int, ...] = YEARS):
+    """The synthetic reports one at a time (agency by agency), so any size streams."""
     from reuse import edit, real_pool, renumber
 
     from nlp.reuse.side import Sent, Side
@@ -75,8 +85,7 @@ def make_corpus(n_sentences: int, seed: int = 7):
     alphabet = sorted({c for t in pool for c in _CJK.findall(t)})
     sample = bigram_sampler(pool, seed)
     templates = [t for t in pool if re.search(r"\d", t)][:40] + pool[:20]
-    n_agencies = max(1, n_sentences // (SENTS_PER_REPORT * len(YEARS)))
-    n_fresh = n_sentences  # upper bound; drawn in blocks
+    n_agencies = max(1, n_sentences // (SENTS_PER_REPORT * len(years)))
     fresh: list[str] = []
 
     def fresh_text() -> str:
@@ -86,53 +95,100 @@ def make_corpus(n_sentences: int, seed: int = 7):
             fresh = sample(50_000, lens)
         return fresh.pop()
 
-    sides = []
     for a in range(n_agencies):
         place = "".join(rng.choice(alphabet) for _ in range(2)) + rng.choice("县区市")
         agency = f"{place}人民政府"
         prev: list[str] = []
-        for y in YEARS:
-            items: list[str] = []
+        for y in years:
+            items: list[tuple[str, int]] = []
             for t in rng.sample(templates, 20):
-                items.append(renumber(place + t if rng.random() < 0.5 else t, rng))
+                items.append((renumber(place + t if rng.random() < 0.5 else t, rng), 1))
             for t in prev:
                 if len(items) >= SENTS_PER_REPORT * 0.7:
                     break
                 r = rng.random()
                 if r < 0.5:
-                    items.append(t)
+                    items.append((t, 2))
                 elif r < 0.7:
-                    items.append(renumber(t, rng))
+                    items.append((renumber(t, rng), 3))
                 elif r < 0.9:
-                    items.append(edit(t, rng.choice((0.02, 0.05, 0.1)), rng, alphabet))
+                    items.append((edit(t, rng.choice((0.02, 0.05, 0.1)), rng, alphabet), 4))
             while len(items) < SENTS_PER_REPORT:
-                items.append(fresh_text())
-            prev = list(items[20:])
-            sides.append(
-                Side(tuple(Sent(k, t, 1 + k % 6) for k, t in enumerate(items)), agency, y, f"{a}-{y}")
-            )
-    del n_fresh
-    return sides
+                items.append((fresh_text(), 0))
+            prev = [t for t, _ in items[20:]]
+            yield Side(tuple(Sent(10 * k + c, t, 1 + k % 6) for k, (t, c) in enumerate(items)), agency, y,
+                       f"{a:07d}-{y}")
 
 
-def one(n: int) -> dict[str, float]:
+def planted(cm) -> dict[str, float]:
+    """Self-copy recall over the planted carried-over sentences (exact, renumbered, edited) and
+    precision of the self matches (their sentence was planted as carried over), by unit."""
+    u, m = cm.units, cm.matches
+    code = u["sentence"].to_numpy() % 10
+    carried = code >= 2
+    self_new = m.loc[(m["relation"] == "self").to_numpy(), "new"].to_numpy()
+    hit = np.zeros(len(u), dtype=bool)
+    hit[self_new] = True
+    out = {"recall": float(hit[carried].mean()), "precision": float(carried[self_new].mean())}
+    for c in (2, 3, 4):
+        out[f"recall_{PLANT[c]}"] = float(hit[code == c].mean())
+    return out
+
+
+class _Timed:
+    """An iterator that counts the seconds spent producing its items (data generation)."""
+
+    def __init__(self, it) -> None:
+        self.it, self.seconds, self.sentences = it, 0.0, 0
+
+    def __iter__(self):
+        while True:
+            t0 = time.perf_counter()
+            try:
+                x = next(self.it)
+            except StopIteration:
+                return
+            self.seconds += time.perf_counter() - t0
+            self.sentences += len(x.sentences)
+            yield x
+
+
+def one(n: int, mode: str, memory_mb: int) -> dict[str, float]:
+    import shutil
+    import tempfile
+
     from nlp.reuse.corpus import match_corpus
+    from nlp.reuse.corpus_disk import match_index, update_index
 
-    sides = make_corpus(n)
-    sentences = sum(len(s.sentences) for s in sides)
     t0 = time.perf_counter()
-    cm = match_corpus(sides, method="lsh")
-    secs = time.perf_counter() - t0
+    if mode == "memory":
+        sides = make_corpus(n)
+        gen = time.perf_counter() - t0
+        sentences = sum(len(s.sentences) for s in sides)
+        t0 = time.perf_counter()
+        cm = match_corpus(sides, method="lsh")
+        secs = time.perf_counter() - t0
+    else:
+        tmp = tempfile.mkdtemp(prefix="reuse-scale-", dir=os.environ.get("XXGK_SCALE_TMP"))
+        stream = _Timed(iter_corpus(n))
+        index = update_index(stream, Path(tmp) / "index", memory_mb=memory_mb)
+        cm = match_index(index)
+        gen, sentences = stream.seconds, stream.sentences
+        secs = time.perf_counter() - t0 - gen
+        shutil.rmtree(tmp, ignore_errors=True)
     m = cm.matches
     return {
+        "mode": mode,
         "sentences": sentences,
         "units": len(cm.units),
         "skeletons": len(cm.table.skeletons),
         "seconds": secs,
+        "generation_seconds": gen,
         "matches": len(m),
         "near": int((m["kind"] == "near").sum()),
         "template_units": int(cm.units["template"].sum()),
         "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        **planted(cm),
     }
 
 
@@ -159,19 +215,24 @@ def datasketch_baseline(k: int = 20_000) -> tuple[float, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 2_000_000])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 10_000_000])
+    ap.add_argument("--mode", choices=("disk", "memory"), default="disk",
+                    help="disk: the out-of-core index (match_corpus_disk); memory: match_corpus")
+    ap.add_argument("--memory-mb", type=int, default=2048)
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(one(args.one)))
+        print(json.dumps(one(args.one, args.mode, args.memory_mb)))
         return
     results = []
     for n in args.sizes:
         proc = subprocess.run(
-            [sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True
+            [sys.executable, __file__, "--one", str(n), "--mode", args.mode, "--memory-mb", str(args.memory_mb)],
+            capture_output=True, text=True, check=True,
         )
         r = json.loads(proc.stdout.strip().splitlines()[-1])
+        r["load"] = os.getloadavg()
         results.append(r)
         print(r, flush=True)
     ds, ours = datasketch_baseline()
@@ -184,13 +245,16 @@ def main() -> None:
         "",
     ]
     lines += [
-        "| sentences | units | distinct skeletons | matches | near | template units | seconds | peak RSS MiB |"
+        "| mode | sentences | units | distinct skeletons | matches | near | template units | seconds "
+        "| generation s | peak RSS MiB | self recall | self precision | load avg (1/5/15 min) |"
     ]
-    lines += ["|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += ["|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in results:
         lines.append(
-            f"| {r['sentences']:,} | {r['units']:,} | {r['skeletons']:,} | {r['matches']:,} | {r['near']:,} "
-            f"| {r['template_units']:,} | {r['seconds']:.1f} | {r['peak_rss_mib']:.0f} |"
+            f"| {r['mode']} | {r['sentences']:,} | {r['units']:,} | {r['skeletons']:,} | {r['matches']:,} "
+            f"| {r['near']:,} | {r['template_units']:,} | {r['seconds']:.1f} | {r['generation_seconds']:.1f} "
+            f"| {r['peak_rss_mib']:.0f} | {r['recall']:.4f} | {r['precision']:.4f} "
+            f"| {' / '.join(f'{x:.2f}' for x in r['load'])} |"
         )
     if len(results) >= 2:
         a, b = results[0], results[1]
@@ -204,10 +268,14 @@ def main() -> None:
         f"nlp.reuse.minhash {ours:.2f} s (ratio {ds / ours:.1f}×)",
         "",
     ]
-    text = "\n".join(lines)
+    emit("\n".join(lines), args.out)
+
+
+def emit(text: str, out: Path | None) -> None:
+    """Print a result section and append it to ``out`` (benchmarks/README.md) when given."""
     print(text)
-    if args.out:
-        with open(args.out, "a", encoding="utf-8") as fh:
+    if out:
+        with open(out, "a", encoding="utf-8") as fh:
             fh.write(text + "\n")
 
 

@@ -25,6 +25,7 @@ import json
 import os
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -96,16 +97,33 @@ def _prior(reports: list[tuple], keys: dict[str, str]) -> dict[int, int]:
 REUSE_TABLES = ("reuse_matches", "reuse_scores", "copy_pairs", "copy_clusters")
 
 
-def run_reuse(db: str | os.PathLike[str], *, use_baseline: bool = True) -> ReuseSummary:
-    """Fill the reuse tables of the store ``db`` (see the module docstring)."""
+def index_path(db: str | os.PathLike[str]) -> Path:
+    """Where ``run_reuse`` keeps the store's on-disk reuse index: ``<db>.reuse-index/`` beside it."""
+    return Path(f"{os.fspath(db)}.reuse-index")
+
+
+def run_reuse(db: str | os.PathLike[str], *, use_baseline: bool = True, scheduler: str | None = None,
+              memory_limit_mb: int | None = None, full: bool = False) -> ReuseSummary:
+    """Fill the reuse tables of the store ``db`` (see the module docstring).
+
+    Corpus matching uses the on-disk index :func:`index_path` (:mod:`nlp.reuse.corpus_disk`): when
+    it already holds earlier reports, only the reports added since are read and paired (the
+    result equals a full recompute); ``full=True`` rebuilds it. ``scheduler``: a Dask scheduler
+    address, or ``"local"`` for a LocalCluster on this machine; ``memory_limit_mb`` (default:
+    env ``XXGK_REUSE_MEMORY_MB``, else 2048) bounds the reports read at a time and the size of a
+    candidate partition."""
     with Store(db) as store:
-        return reuse_store(store, use_baseline=use_baseline)
+        return reuse_store(store, use_baseline=use_baseline, index=index_path(db), scheduler=scheduler,
+                           memory_limit_mb=memory_limit_mb, full=full)
 
 
-def reuse_store(store: Store, *, use_baseline: bool = True) -> ReuseSummary:
-    """Fill the reuse tables of an open store (also an in-memory one, as ``xxgk audit FILE`` uses)."""
+def reuse_store(store: Store, *, use_baseline: bool = True, index: Path | None = None,
+                scheduler: str | None = None, memory_limit_mb: int | None = None,
+                full: bool = False) -> ReuseSummary:
+    """Fill the reuse tables of an open store (also an in-memory one, as ``xxgk audit FILE`` uses).
+    Without ``index`` and ``scheduler`` the corpus is matched in memory."""
     from .language import load
-    from .reuse import Sent, Side, compare, match_corpus
+    from .reuse import Sent, Side, compare
     from .reuse.template import EMPTY, baseline
 
     load()  # jieba with the domain dictionary, as after nlp.parse: lazy_prices tokenises with it
@@ -121,7 +139,7 @@ def reuse_store(store: Store, *, use_baseline: bool = True) -> ReuseSummary:
     pair = {k: compare(sides[j], sides[k], use_baseline=use_baseline).to_dict() for k, j in sorted(prior.items())}
     keyed = [Side(s.sentences, keys.get(r[2]) if r[2] else None, s.year, r[0], s.findings)
              for s, r in zip(sides, reports, strict=True)]
-    cm = match_corpus(keyed, template=baseline() if use_baseline else EMPTY)
+    cm = _match(keyed, baseline() if use_baseline else EMPTY, index, scheduler, memory_limit_mb, full)
     matches = _Matches()
     _corpus_matches(cm, matches)
     corpus = cm.report_scores().set_index("key")
@@ -158,6 +176,20 @@ def reuse_store(store: Store, *, use_baseline: bool = True) -> ReuseSummary:
     mark_reuse(store.con, [r[0] for r in reports])
     return ReuseSummary(len(reports), len(set(keys.values())), len(pair), len(matches.rows["report_id"]),
                         len(pairs["report_id"]), len(set(clusters["cluster_id"])))
+
+
+def _match(sides: list[Any], template: Any, index: Path | None, scheduler: str | None,
+           memory_limit_mb: int | None, full: bool) -> Any:
+    from .reuse import match_corpus
+    from .reuse.corpus_disk import match_corpus_disk
+    from .reuse.lsh_store import DEFAULT_MEMORY_MB, index_agrees
+
+    if index is None and scheduler is None:
+        return match_corpus(sides, template=template)
+    # an index of other reports (one removed, an agency key merged since) is rebuilt
+    full = full or (index is not None and not index_agrees(index, sides))
+    return match_corpus_disk(sides, index, template=template, scheduler=scheduler, full=full,
+                             memory_mb=memory_limit_mb or DEFAULT_MEMORY_MB)
 
 
 REUSE_MARK = "reuse_reports"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 import typer
 
@@ -17,6 +16,9 @@ def command(
     db: Path = typer.Option(Path("corpus.duckdb"), "--db", help="DuckDB store filled by xxgk batch."),
     scheduler: str | None = typer.Option(None, "--scheduler", help="Run on Dask: a dask.distributed scheduler "
                                          "address, or 'local' for a LocalCluster."),
+    full: bool = typer.Option(False, "--full", help="Rebuild the on-disk reuse index (default: add new reports)."),
+    memory_mb: int | None = typer.Option(None, "--memory-mb",
+                                         help="Memory setting of the reuse index in MB (default 2048)."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP + " The reuse summary."),
     fmt: Format = typer.Option(Format.table, "--format", help=FORMAT_HELP + " The reuse summary (one row)."),
 ) -> None:
@@ -32,8 +34,7 @@ def command(
     if not db.exists():
         print(f"xxgk: {db}: no such corpus database (run `xxgk batch … --db {db}` first)", file=sys.stderr)
         raise typer.Exit(2)
-    options: dict[str, Any] = {} if scheduler is None else {"scheduler": scheduler}
-    result = run_reuse(db, **options)
+    result = run_reuse(db, scheduler=scheduler, full=full, memory_limit_mb=memory_mb)
     print(result.describe(), file=sys.stderr)
     fmt = chosen(fmt, as_json)
     if fmt is not Format.table:

@@ -28,6 +28,8 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from .corpus_scores import report_scores
+from .lsh_store import hash64
 from .near import NearConfig, near_pairs
 from .origin import ORIGINS, Origins, classify, reason
 from .side import Side
@@ -92,9 +94,7 @@ class CorpusMatches:
         return m
 
     def report_scores(self) -> pd.DataFrame:
-        from .corpus_scores import report_scores
-
-        return report_scores(self)
+        return report_scores(self.table, self.matches, self.origins)
 
 
 def _first_two(df: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -131,12 +131,15 @@ def _self_prev(known: pd.DataFrame, key: str) -> pd.DataFrame:
     return k.dropna(subset=["prev"])[["agency", key, "year", "prev", "prev_year"]]
 
 
-def _neighbours(i: np.ndarray, j: np.ndarray, sim: np.ndarray) -> pd.DataFrame:
+def _neighbours(i: np.ndarray, j: np.ndarray, sim: np.ndarray, rank: np.ndarray) -> pd.DataFrame:
+    """The most similar neighbours of each skeleton; ties go to the skeleton used first (``rank``:
+    its first unit), so the choice does not depend on how skeletons are numbered."""
     p = pd.DataFrame(
         {"skel": np.concatenate([i, j]), "nb": np.concatenate([j, i]), "sim": np.concatenate([sim, sim])}
     )
-    p = p.sort_values(["skel", "sim"], ascending=[True, False], kind="stable")
-    return p.groupby("skel", sort=False).head(MAX_NEIGHBOURS)
+    p["rank"] = rank[p["nb"].to_numpy()]
+    p = p.sort_values(["skel", "sim", "rank"], ascending=[True, False, True], kind="stable")
+    return p.groupby("skel", sort=False).head(MAX_NEIGHBOURS).drop(columns="rank")
 
 
 def match_corpus(
@@ -148,22 +151,34 @@ def match_corpus(
 ) -> CorpusMatches:
     """Match all units of all ``sides`` (see module docstring). ``template`` is the baseline
     (default: the shipped one; ``EMPTY`` for none); ``method`` is the near-pair candidate
-    generation (:func:`nlp.reuse.near.near_pairs`: ``auto``, ``lsh`` or ``all``)."""
+    generation (:func:`nlp.reuse.near.near_pairs`: ``auto``, ``lsh`` or ``all``). The whole
+    corpus is held in memory; :func:`nlp.reuse.corpus_disk.match_corpus_disk` keeps it on disk."""
     template = baseline() if template is None else template
     table = flatten(sides)
     u = table.units
     n_sk = len(table.skeletons)
-    first_agency = np.zeros(n_sk, dtype=np.int64)
+    first_agency = np.zeros(n_sk, dtype=np.int64)  # orders large LSH buckets, as the disk index does
     firsts = u.drop_duplicates("skel")
-    first_agency[firsts["skel"].to_numpy()] = firsts["agency"].to_numpy()
+    first_agency[firsts["skel"].to_numpy()] = hash64(table.agencies)[firsts["agency"].to_numpy()]
     i, j, sim = near_pairs(table.skeletons, config, method, first_agency)
+    flag = template.flags(table.skeletons, config)[0] if template.entries else np.zeros(n_sk, dtype=bool)
+    return match_table(table, i, j, sim, flag)
+
+
+def match_table(table: UnitTable, i: np.ndarray, j: np.ndarray, sim: np.ndarray, flag: np.ndarray) -> CorpusMatches:
+    """Self and cross matches, origins and copy pairs of the units of ``table``, given the verified
+    near pairs ``(i, j, sim)`` of its skeletons and the template ``flag`` of each skeleton."""
+    u = table.units
+    n_sk = len(table.skeletons)
     graph = coo_matrix((np.ones(len(i), dtype=np.int8), (i, j)), shape=(n_sk, n_sk))
     _, family = connected_components(graph, directed=False)
     u["family"] = family[u["skel"].to_numpy()].astype(np.int32)
-    flag = template.flags(table.skeletons, config)[0] if template.entries else np.zeros(n_sk, dtype=bool)
     u["template"] = flag[u["skel"].to_numpy()]
-    nb = _neighbours(i, j, sim)
-    del graph, i, j, sim
+    rank = np.zeros(n_sk, dtype=np.int64)
+    firsts = u.drop_duplicates("skel")
+    rank[firsts["skel"].to_numpy()] = firsts.index.to_numpy()
+    nb = _neighbours(i, j, sim, rank)
+    del graph
 
     base = pd.DataFrame(
         {
@@ -191,7 +206,7 @@ def match_corpus(
     k2 = known.drop_duplicates(["agency", "skel", "year"])[["agency", "skel", "year", "unit"]]
     k2.columns = ["agency", "skel", "oyear", "old"]
     q = q.merge(k2, on=["agency", "skel"])
-    q = q[q["oyear"] < q["year"]].sort_values(["unit", "oyear", "sim"], ascending=[True, False, False])
+    q = q[q["oyear"] < q["year"]].sort_values(["unit", "oyear", "sim", "old"], ascending=[True, False, False, True])
     q = q.drop_duplicates("unit")
     rows.append(_rows(q["unit"].to_numpy(), q["old"].to_numpy(), 2, q["sim"].to_numpy(), "self"))
     # cross matches: exact, numbers_only, near
@@ -208,7 +223,7 @@ def match_corpus(
         .rename(columns={"nb": "skel"})
     )
     cn = _cross_partner(q, _first_two(base, "skel"), "skel")
-    cn = cn.sort_values(["unit", "sim"], ascending=[True, False]).drop_duplicates("unit")
+    cn = cn.sort_values(["unit", "sim", "old"], ascending=[True, False, True]).drop_duplicates("unit")
     rows.append(_rows(cn["unit"].to_numpy(), cn["old"].to_numpy(), 2, cn["sim"].to_numpy(), "cross"))
 
     m = pd.concat(rows, ignore_index=True)

@@ -20,23 +20,20 @@ distance to it (1 = the previous year, year − 1); ``reuse_prev`` is the share 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 import pandas as pd
 
-if TYPE_CHECKING:
-    from .corpus import CorpusMatches
+from .origin import Origins
+from .table import UnitTable
 
 EMPTY_MIN_CHARS = 100
 EMPTY_MIN_SHARE = 0.10
 
 
-def report_scores(cm: CorpusMatches) -> pd.DataFrame:
+def report_scores(t: UnitTable, m: pd.DataFrame, o: Origins) -> pd.DataFrame:
     """One row per side: key, agency, year, prev_year, prev_gap, units, characters, the four
     shares, reuse_prev / part5_reuse_prev, empty_report, copy_cluster / copy_group_size and counts
     of self matches by kind."""
-    t, o = cm.table, cm.origins
     u = t.units
     sides = t.sides.copy()
     sides["agency_name"] = [t.agencies[a] for a in sides["agency"]]
@@ -50,7 +47,6 @@ def report_scores(cm: CorpusMatches) -> pd.DataFrame:
     year_of = u["year"].to_numpy()
     length = u["length"].to_numpy().astype(np.int64)
     code = o.code
-    m = cm.matches
     self_rows = m[m["relation"] == "self"]
     prev_year_of_unit = sides["prev_year"].to_numpy()[side_of]
     self_prev = np.zeros(len(u), dtype=bool)

@@ -1,0 +1,164 @@
+"""Near pairs of a :class:`nlp.reuse.lsh_store.ReuseIndex`, band by band, locally or on Dask.
+
+Two passes, each made of independent tasks that read only their share of the on-disk index:
+
+1. **band pass** (one task per LSH band): read that band's keys, sort them into buckets and write
+   the candidate pairs — those that involve a skeleton added since the last run — into
+   ``parts`` partition files by the first skeleton's id range;
+2. **verify pass** (one task per partition): deduplicate the partition's candidates over all
+   bands and verify each with rapidfuzz (:func:`nlp.reuse.near.verify`), reading only the
+   skeletons the partition needs.
+
+A task holds one band column or one partition, never the whole index; the number of partitions
+follows the memory setting. With ``scheduler=None`` the tasks run one after the other in this
+process; ``"local"`` starts a Dask ``LocalCluster``; any other value is a Dask scheduler address
+(``tcp://host:8786``) whose workers see the index directory at the same path (a shared disk).
+Small corpora (at most :data:`nlp.reuse.near.BRUTE_FORCE_MAX` pairs) compare new skeletons with
+every skeleton instead, as :func:`nlp.reuse.near.near_pairs` does.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
+
+from .lsh_store import TextColumn, _read
+from .minhash import _bucket_pairs, _unique
+from .near import BRUTE_FORCE_MAX, verify
+
+
+def _ctx(index: Any) -> dict[str, Any]:
+    return {"path": str(index.path), "n": index.n_skeletons, "paired": int(index.meta["paired"]),
+            "ratio": index.config.ratio, "min_len": index.config.min_len, "cap": index.config.lsh.max_bucket}
+
+
+def _eligible(ctx: dict[str, Any]) -> np.ndarray:
+    lens = _read(Path(ctx["path"]) / "skel_len.bin", np.int32)[: ctx["n"]]
+    return np.flatnonzero(lens >= ctx["min_len"])
+
+
+def band_pass(ctx: dict[str, Any], band: int, parts: int, workdir: str) -> int:
+    """Candidate pairs of one band into ``parts`` files; returns how many were written."""
+    path = Path(ctx["path"])
+    n, paired, cap = ctx["n"], ctx["paired"], ctx["cap"]
+    idx = _eligible(ctx)
+    col = _read(path / "bands" / f"b{band:02d}.bin", np.uint64)[idx]
+    if paired:  # only the buckets of a new skeleton matter: keep their members (a hash lookup)
+        hit = pd.Series(col).isin(col[idx >= paired]).to_numpy()
+        idx, col = idx[hit], col[hit]
+    group = _read(path / "skel_group.bin", np.int64)[idx]
+    order = np.lexsort((idx, group, col))
+    sk = col[order]
+    del col, group
+    boundary = np.flatnonzero(sk[1:] != sk[:-1]) + 1
+    run_start = np.concatenate([[0], boundary])
+    run_len = np.diff(np.concatenate([run_start, [len(sk)]]))
+    del sk
+    multi = run_len > 1
+    # a bucket is only worth pairing when it holds a skeleton added since the last run
+    newest = np.maximum.reduceat(idx[order], run_start) if len(run_start) else run_start
+    multi &= newest >= paired
+    run_start, run_len = run_start[multi], run_len[multi]
+    work = np.minimum(run_len, cap) * run_len
+    bounds = np.searchsorted(np.cumsum(work), np.arange(1, int(work.sum()) // 2_000_000 + 2) * 2_000_000)
+    written, lo_run = 0, 0
+    with ExitStack() as stack:
+        handles = [stack.enter_context(open(Path(workdir) / f"b{band:02d}_p{p:04d}.bin", "wb"))
+                   for p in range(parts)]
+        for hi_run in [*bounds.tolist(), len(run_start)]:
+            hi_run = min(hi_run + 1, len(run_start))
+            if hi_run <= lo_run:
+                continue
+            pairs = _bucket_pairs(order, run_start[lo_run:hi_run], run_len[lo_run:hi_run], cap)
+            lo_run = hi_run
+            a, b = idx[pairs[:, 0]], idx[pairs[:, 1]]
+            lo, hi = np.minimum(a, b), np.maximum(a, b)
+            keep = hi >= paired
+            codes = _unique(lo[keep] * n + hi[keep])
+            part = (codes // n) * parts // max(n, 1)
+            for p in np.unique(part).tolist():
+                handles[p].write(codes[part == p].tobytes())
+            written += len(codes)
+    return written
+
+
+def verify_part(ctx: dict[str, Any], part: int, bands: int, workdir: str) -> tuple[np.ndarray, ...]:
+    """Verified near pairs ``(i, j, similarity)`` of one partition's candidates."""
+    n = ctx["n"]
+    files = [Path(workdir) / f"b{b:02d}_p{part:04d}.bin" for b in range(bands)]
+    codes = _unique(np.concatenate([np.fromfile(f, dtype=np.int64) for f in files if f.exists()]))
+    i, j = codes // n, codes % n
+    del codes
+    path = Path(ctx["path"])
+    texts = TextColumn(path / "skels.bin", _read(path / "skel_boff.bin", np.int64),
+                       _read(path / "skel_blen.bin", np.int64))
+    ids = np.unique(np.concatenate([i, j]))
+    local = texts.many(ids)
+    vi, vj, sim = verify(local, np.searchsorted(ids, i), np.searchsorted(ids, j), ctx["ratio"])
+    return ids[vi], ids[vj], sim
+
+
+def _brute(index: Any, ctx: dict[str, Any], elig: np.ndarray) -> tuple[np.ndarray, ...]:
+    texts = index.skeleton_texts()
+    new = elig[elig >= ctx["paired"]]
+    scores = process.cdist(texts.many(new), texts.many(elig), scorer=Indel.normalized_similarity,
+                           score_cutoff=ctx["ratio"], dtype=np.float32)
+    a, b = np.nonzero(scores >= ctx["ratio"])
+    i, j, sim = new[a], elig[b], scores[a, b]
+    keep = (i != j) & ((j < ctx["paired"]) | (i < j))  # each new pair once
+    i, j, sim = i[keep], j[keep], sim[keep]
+    return np.minimum(i, j), np.maximum(i, j), sim
+
+
+@contextmanager
+def dask_client(scheduler: str, memory_mb: int) -> Iterator[Any]:
+    """A Dask client: a new LocalCluster of 2 one-thread worker processes for ``"local"``, else
+    the scheduler at that address."""
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler != "local":
+        with Client(scheduler) as client:
+            yield client
+        return
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, memory_limit=f"{memory_mb}MiB",
+                      dashboard_address=":0") as cluster, Client(cluster) as client:
+        yield client
+
+
+def new_pairs(index: Any, scheduler: str | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Verified near pairs among the index's skeletons that involve one added since the last run."""
+    ctx = _ctx(index)
+    e = np.empty(0, dtype=np.int64)
+    elig = _eligible(ctx)
+    if ctx["n"] == ctx["paired"] or len(elig) < 2 or not (elig >= ctx["paired"]).any():
+        return e, e, np.empty(0, dtype=np.float32)
+    if len(elig) * (len(elig) - 1) // 2 <= BRUTE_FORCE_MAX:
+        return _brute(index, ctx, elig)  # type: ignore[return-value]
+    bands = index.config.lsh.bands
+    budget = index.memory_mb * 2**20 // 8  # bytes of candidate codes a verify task may hold
+    parts = max(1, int(len(elig) * 8 * 16 // max(budget, 1)) + 1)
+    workdir = index.path / "tmp"
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir()
+    try:
+        if scheduler is None:
+            for b in range(bands):
+                band_pass(ctx, b, parts, str(workdir))
+            out = [verify_part(ctx, p, bands, str(workdir)) for p in range(parts)]
+        else:
+            with dask_client(scheduler, index.memory_mb) as client:
+                client.gather(client.map(band_pass, [ctx] * bands, range(bands), [parts] * bands,
+                                         [str(workdir)] * bands, pure=False))
+                out = client.gather(client.map(verify_part, [ctx] * parts, range(parts), [bands] * parts,
+                                               [str(workdir)] * parts, pure=False))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return tuple(np.concatenate([o[k] for o in out]) for k in range(3))  # type: ignore[return-value]
