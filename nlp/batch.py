@@ -208,4 +208,6 @@ def _write_progress(path: str | os.PathLike[str] | None, counts: dict[str, int])
 
 
 if __name__ == "__main__":  # the command line is `xxgk batch` (same options as the old argparse entry)
-    sys.exit("python -m nlp.batch is gone: run `xxgk batch PATHS --db DB` (xxgk batch -h lists the options)")
+    print("python -m nlp.batch is gone: run `xxgk batch PATHS --db DB` (xxgk batch -h lists the options)",
+          file=sys.stderr)
+    sys.exit(2)  # a usage error

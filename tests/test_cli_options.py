@@ -95,7 +95,7 @@ def test_batch_options_json_summary_and_no_carriage_returns(tmp_path: Path) -> N
         assert option in help_text
     old = subprocess.run([sys.executable, "-m", "nlp.batch", str(SAMPLE)], capture_output=True, text=True,
                          timeout=120)
-    assert old.returncode != 0 and "xxgk batch" in old.stderr
+    assert old.returncode == 2 and "xxgk batch" in old.stderr
 
 
 def test_train_parts_refuses_the_shipped_model_folder() -> None:
@@ -161,3 +161,18 @@ def test_jieba_preload_gives_the_dictionary_jieba_loads_itself() -> None:
     assert list(ours.cut(text)) == list(theirs.cut(text))
     other = jieba.Tokenizer(str(Path(jieba.__file__).parent / "dict.txt"))
     assert not preload(other)  # a dictionary given by path has its own cache name: jieba's way
+
+
+def test_nothing_outside_the_command_package_imports_it() -> None:
+    import ast
+
+    for path in (ROOT / "nlp").rglob("*.py"):
+        if (ROOT / "nlp" / "cli") in path.parents:
+            continue
+        depth = len(path.relative_to(ROOT / "nlp").parts) - 1  # "from ..cli" inside nlp/x/y.py
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""] if node.level == 0 else \
+                    (["nlp.cli"] if node.level == depth + 1 and (node.module or "").split(".")[0] == "cli" else [])
+            assert not any(n == "nlp.cli" or n.startswith("nlp.cli.") for n in names), path
