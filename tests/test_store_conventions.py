@@ -3,6 +3,7 @@ filters, the duplicate flag and typed Parquet — on a store built from the real
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -206,6 +207,12 @@ def test_parquet_columns_are_typed(store, tmp_path):
     assert reports.schema.field("warnings").type == pa.list_(pa.string())
     assert reports.schema.field("tables_meta").type == pa.string()
     assert pq.read_table(paths["checks"]).schema.field("left_value").type == pa.float64()
+    if importlib.util.find_spec("polars"):  # polars read JSON-in-Parquet as binary before (issue 13)
+        import polars as pl
+
+        frame = pl.read_parquet(paths["reuse_scores"])
+        assert all(frame.schema[f"part_{p}_share"] == pl.Float64 for p in range(8))
+        assert frame.schema["part5"] == pl.String
     # the shares are the figures `xxgk compare` gives for the pair
     new = next(r for r in summary if r["file_name"] == "淮安市洪泽区人民政府-2024.pdf")
     by_part = compare(str(REAL / "淮安市洪泽区人民政府-2023.pdf"), str(REAL / "淮安市洪泽区人民政府-2024.pdf")).by_part
