@@ -150,7 +150,7 @@ def test_rebuild_replaces_old_pages_and_store_without_reuse(store, tmp_path):
     assert sorted(p.name for p in (out / "reports").iterdir()) == sorted(
         ["0000000000000000.html", *(PAGE[r] for r in (A23, A24, B24))])
     assert (out / "reports" / "0000000000000000.html").read_text(encoding="utf-8") == "old"
-    assert "no reuse scores yet" in site.index.read_text(encoding="utf-8")
+    assert "库中还没有沿用评分" in site.index.read_text(encoding="utf-8")
 
 
 def test_audit_command_usage_and_missing_db(tmp_path, capsys):

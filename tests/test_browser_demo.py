@@ -104,6 +104,9 @@ def test_downloads_of_the_index_and_of_a_report(browser, demo, tmp_path):  # noq
     assert sorted(r[3] for r in finds[1:]) == sorted(texts)
     statuses = {str(r[3]) for r in checks_x[1:]}
     assert statuses <= {"未通过", "存疑", "无法判断", "通过"} and "通过" in statuses
+    # a download ends the request as a page load (net::ERR_ABORTED): those four, and nothing else
+    assert len(w.failed) == 4 and all("/downloads/" in f and "ERR_ABORTED" in f for f in w.failed), w.failed
+    w.failed.clear()
     assert w.clean(), w
 
 

@@ -74,8 +74,8 @@ def test_hongze_2024_audit_page_shows_the_cross_year_checks(tmp_path_factory) ->
     page = page_of(site, NAMES[1]).read_text(encoding="utf-8")
     section = page[page.index('<section id="cross-year">'):]
     section = section[:section.index("</section>")]
-    assert "Cross-year checks (9)" in section and "for 2023" in section
+    assert "跨年度核对（9）" in section and "对照本机关 2023 年度" in section
     assert "X-1" in section and "X-2" in section and "T2/row/行政规范性文件" in section
     old = page_of(site, NAMES[0]).read_text(encoding="utf-8")
-    assert "Cross-year checks (0)" in old
+    assert "跨年度核对（0）" in old
     assert '<section id="outline">' in page and "O-1" in page

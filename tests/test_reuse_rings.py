@@ -106,4 +106,4 @@ def test_an_all_template_report_is_flagged_empty_not_clean():
     assert row["template_share"] >= 0.9 and bool(row["empty_report"])
     assert not s.drop(index="hollow")["empty_report"].any()  # the real reports say something of their own
     sc = Scores(self_copy_share=0.0, cross_copy_share=0.0, template_share=row["template_share"], empty_report=True)
-    assert "empty report" in sc.flags and sc.suspicion == 0.5
+    assert "空报告" in sc.flags and sc.suspicion == 0.5

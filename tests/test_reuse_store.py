@@ -63,7 +63,7 @@ def test_ring_is_one_cluster_of_four_listed_first_on_the_index(ring_db):
     assert html.index('id="clusters"') < html.index('id="reports"')
     row = html[html.index('class="cluster-row"'):].split("</tr>")[0]
     assert all(f"{n}人民政府" in row for n in ("临县", *RING)) and ">4<" in row
-    assert "copy cluster of 4" in html
+    assert "抄袭群组 4 个机关" in html
 
 
 def test_each_match_stored_once_and_shares_sum_to_at_most_one(ring_db):
@@ -104,9 +104,9 @@ def test_site_flags_reports_added_after_reuse(ring_db, tmp_path):
     _write_copy(extra, "石楼县")
     batch([extra], db, jobs=1, progress=False)
     html = build_site(db, tmp_path / "site").index.read_text(encoding="utf-8")
-    assert "Reuse scores are stale: 1 report(s) were added" in html
+    assert "沿用评分已过时：上次 `xxgk reuse` 之后新增了 1 份报告" in html
     (row,) = [r for r in html.split('<tr class="report-row"') if "石楼县人民政府-2023.txt" in r]
-    assert "not computed" in row and "reuse not computed" in row
+    assert 'class="num">未计算' in row and '<span class="flag">未计算沿用</span>' in row
     assert xxgk("reuse", "--db", str(db)).returncode == 0
     html = build_site(db, tmp_path / "site").index.read_text(encoding="utf-8")
-    assert "stale" not in html.split('id="reports"')[0] and "copy cluster of 5" in html
+    assert "已过时" not in html.split('id="reports"')[0] and "抄袭群组 5 个机关" in html

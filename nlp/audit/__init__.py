@@ -1,9 +1,10 @@
-"""The auditor's static HTML site: copied text, failed table checks, problems across years.
+"""The auditor's static HTML site (in Chinese): copied text, failed table checks, problems across
+years, with CSV/XLSX downloads (:mod:`nlp.audit.export`) and a print stylesheet.
 
 * :func:`build_site` — ``xxgk audit --db corpus.duckdb --out DIR`` (from a corpus store);
 * :func:`audit_pair` — ``xxgk audit FILE --previous OLD --out DIR`` (one pair, no database);
 * :func:`audit_command` — the body of the ``xxgk audit`` command;
-* :mod:`nlp.audit.plots` — the corpus plots, also usable from notebooks.
+* :mod:`nlp.audit.plots` — the corpus plots, also usable from notebooks (CJK font: :mod:`nlp.plotting`).
 """
 
 from __future__ import annotations

@@ -67,7 +67,7 @@ def _write_site(con: duckdb.DuckDBPyConnection, reader: StoreReader, out: Path, 
     plots = write_plots(con, out / "plots")
     note = None
     if reader.summaries and not reader.has_reuse:
-        note = "库中还没有沿用评分（no reuse scores yet）：请运行 `xxgk reuse --db …` 后重新生成网站，才能看到抄用情况。"
+        note = "库中还没有沿用评分：请运行 `xxgk reuse --db …` 后重新生成网站，才能看到抄用情况。"
     elif reader.stale:
         note = (f"沿用评分已过时：上次 `xxgk reuse` 之后新增了 {len(reader.missing_reuse)} 份报告（标记为“未计算沿用”），"
                 "其他报告的抄用评分也可能随之变化。请运行 `xxgk reuse --db …` 后重新生成网站。")
