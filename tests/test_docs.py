@@ -62,14 +62,20 @@ def _untracked_outside_out() -> set[str]:
 
 @pytest.fixture(scope="module")
 def docs_store() -> Path:
-    """out/docs.duckdb: the sample and the 洪泽区 pair, batched and with corpus reuse."""
+    """out/docs.duckdb: the sample and the 洪泽区 pair, batched and with corpus reuse. The batch parses in
+    this process (the path a batch takes when it cannot start workers), so the pages' Python blocks
+    find spaCy already loaded; the worker pool itself is tested by tests/test_batch_*.py."""
+    import nlp.batch_run as batch_run
     from nlp.batch import batch
     from nlp.batch_reuse import run_reuse
 
     for p in DOCS_DB.parent.glob("docs.duckdb*"):
         p.unlink()
-    res = batch([str(SAMPLE), str(REAL / "淮安市洪泽区人民政府-2023.pdf"), str(REAL / "淮安市洪泽区人民政府-2024.pdf")],
-                str(DOCS_DB), jobs=2, progress=False)
+    DOCS_DB.parent.mkdir(exist_ok=True)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(batch_run, "main_reimportable", lambda: False)
+        res = batch([str(SAMPLE), str(REAL / "淮安市洪泽区人民政府-2023.pdf"), str(REAL / "淮安市洪泽区人民政府-2024.pdf")],
+                    str(DOCS_DB), jobs=1, progress=False)
     assert (res.parsed, res.failed) == (3, 0)
     run_reuse(str(DOCS_DB))
     return DOCS_DB
