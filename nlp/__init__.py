@@ -12,7 +12,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-__version__ = "0.1.0"  # the one version source (pyproject.toml reads it: dynamic = ["version"])
+# the one version source is nlp/version.py (pyproject.toml reads nlp.__version__: dynamic = ["version"])
+from .version import __version__ as __version__
 
 _EXPORTS = {
     "parse": ("nlp.pipeline", "parse"),

@@ -66,11 +66,11 @@ def _usage() -> dict[str, float]:
 
 def process_file(task: FileTask, timeout: float | None = None) -> Outcome:
     """Parse one file into rows; every failure becomes an ``ErrorRow`` (never raises)."""
-    from . import __version__
     from .errors import XxgkError
     from .ingest.limits import limit
     from .ingest.source import read_file
     from .pipeline import parse
+    from .version import __version__
 
     def fail(stage: str, reason: str, etype: str, code: int = 2, retry: bool = True) -> Outcome:
         err = ErrorRow(task.path, task.sha256, stage, reason, etype, code, retry)

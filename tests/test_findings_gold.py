@@ -84,4 +84,4 @@ def test_eval_precision_recall_and_category_accuracy():
 
 
 def test_eval_command_missing_folder(tmp_path):
-    assert eval_command(tmp_path / "nope", tmp_path) == 2
+    assert eval_command(tmp_path / "nope", tmp_path, parsed) == 2

@@ -28,7 +28,7 @@ def _add(store: Store, report: Any, path: str) -> str:
 
 
 def _version() -> str:
-    from .. import __version__
+    from ..version import __version__
 
     return __version__
 

@@ -48,8 +48,9 @@ def findings(
     """
     from ..findings.evaluate import eval_command
     from ..partmodel.data import default_corpus
+    from ..pipeline import parse
 
-    raise typer.Exit(eval_command(str(gold or default_gold()), str(corpus or default_corpus())))
+    raise typer.Exit(eval_command(str(gold or default_gold()), str(corpus or default_corpus()), parse))
 
 
 @app.command("parts")

@@ -1,6 +1,7 @@
 """``xxgk eval findings``: precision/recall of extraction against the gold files, category accuracy.
 
-For every gold file the report is parsed with :func:`nlp.parse` and its findings are matched with
+For every gold file the report is parsed with the ``parse`` the caller hands in (the command
+line: :func:`nlp.pipeline.parse`) and its findings are matched with
 the gold items (see :mod:`nlp.findings.gold`). Printed: per-file and per-kind precision and recall,
 overall figures, category accuracy (of the extracted items, and of rules vs classifier on the gold
 texts), explanation (detail) accuracy, part accuracy, link precision/recall, and the same
@@ -60,12 +61,10 @@ def _findings(report: Any) -> list[Finding]:
     return list(report.findings) if report.findings else extract(report)
 
 
-def evaluate(gold_dir: str | Path, corpus_dir: str | Path, out=None, variants: bool = True,
-             parse: Callable[[str], Any] | None = None) -> bool:
+def evaluate(gold_dir: str | Path, corpus_dir: str | Path, parse: Callable[[str], Any], out=None,
+             variants: bool = True) -> bool:
     """Run the evaluation, print the report to ``out``; True when every kind reaches 0.9.
-    ``parse`` (default :func:`nlp.parse`) turns a path into a Report."""
-    if parse is None:
-        from nlp import parse
+    ``parse`` (the command line passes :func:`nlp.pipeline.parse`) turns a path into a Report."""
     out = out or sys.stdout
     golds = load_gold(gold_dir)
     tally, var_tally = Tally(), {name: Tally() for name in VARIANTS}
@@ -143,10 +142,10 @@ def _ratio(out, label: str, c: list[int]) -> None:
     print(f"{label}: {c[0] / max(1, c[1]):.3f} ({c[0]}/{c[1]})", file=out)
 
 
-def eval_command(gold_dir: str | Path, corpus_dir: str | Path) -> int:
+def eval_command(gold_dir: str | Path, corpus_dir: str | Path, parse: Callable[[str], Any]) -> int:
     """CLI entry (``xxgk eval findings``): 0 when every kind reaches the threshold, 1 otherwise,
     2 when the gold or corpus folder is missing."""
     if not Path(gold_dir).is_dir() or not Path(corpus_dir).is_dir():
         print(f"missing folder: {gold_dir if not Path(gold_dir).is_dir() else corpus_dir}", file=sys.stderr)
         return 2
-    return 0 if evaluate(gold_dir, corpus_dir) else 1
+    return 0 if evaluate(gold_dir, corpus_dir, parse) else 1

@@ -1,0 +1,3 @@
+"""The one version source (``nlp.__version__``, pyproject.toml's dynamic version); imports nothing."""
+
+__version__ = "0.1.0"
