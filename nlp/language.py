@@ -27,7 +27,6 @@ import logging
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import import_module, resources
-from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,9 +36,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .sentences import split_paragraphs
+from .sentences import sentence_offsets
 from .structure import Layout
-from .tablerow import is_table_row, row_prefix
 
 if TYPE_CHECKING:
     from .partmodel.model import PartModel
@@ -67,42 +65,6 @@ if not Doc.has_extension("ignore_headings"):
 for _name in ("sent_id", "part", "part_source", "part_score", "page"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
-
-
-def sentence_offsets(text: str, layout=None) -> list[tuple[int, int, int, int]]:
-    """``(start, end, heading_part, page)`` for every sentence of ``text``; table rows written as
-    text (:func:`nlp.tablerow.is_table_row`) are not sentences."""
-    if layout is None:
-        paras, off = [], 0
-        for chunk in text.split("\n"):
-            if not is_table_row(chunk):
-                paras.append((off, chunk))
-            off += len(chunk) + 1
-        return [(s, e, 0, 1) for s, e in _without_rows(text, split_paragraphs(paras))]
-    spans = []  # per part: a sub-heading never joins a sentence across a part heading
-    for _, group in groupby(layout.paragraphs, key=lambda p: p.heading_part):
-        spans += split_paragraphs([(p.offset, p.text) for p in group if not is_table_row(p.text)])
-    out = []
-    k = 0
-    paras = layout.paragraphs
-    for s, e in _without_rows(text, spans):
-        while k + 1 < len(paras) and paras[k + 1].offset <= s:
-            k += 1
-        out.append((s, e, paras[k].heading_part, paras[k].page_at(s)))
-    return out
-
-
-def _without_rows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Drop sentences that are table rows; cut a row glued in front of a sentence."""
-    out = []
-    for s, e in spans:
-        if is_table_row(text[s:e]):
-            continue
-        cut = row_prefix(text[s:e])
-        if cut:
-            s += cut + len(text[s + cut:e]) - len(text[s + cut:e].lstrip())
-        out.append((s, e))
-    return out
 
 
 def _set_sent_starts(doc: Doc, starts: list[int]) -> None:
@@ -220,6 +182,6 @@ def load() -> Language:
     pipe = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     pipe.add_pipe("xxgk_sentences")
     pipe.add_pipe("xxgk_parts")
-    import_module(".findings.component", __package__)  # registers xxgk_findings (also an entry point)
+    import_module("nlp.findings.component")  # registers xxgk_findings (also an entry point)
     pipe.add_pipe("xxgk_findings", after="xxgk_parts")
     return pipe

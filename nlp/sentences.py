@@ -5,11 +5,20 @@ character and not followed by a letter or digit) outside quotes and
 brackets, with trailing closing quotes/brackets kept, and at paragraph ends. Semicolons do not end
 a sentence, so 一是…；二是… stays whole. A short sub-heading paragraph without final punctuation
 (（一）主动公开方面) is not a sentence of its own: it stays in the sentence it begins.
+:func:`sentence_offsets` gives the sentences of a narrative (or of its layout) without table rows,
+exactly as the pipeline and the part-model training cut them.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from .tablerow import is_table_row, row_prefix
+
+if TYPE_CHECKING:
+    from .structure import Layout
 
 TERMINATORS = "。！？!?"
 OPENERS = {"“": "”", "（": "）", "(": ")", "《": "》", "「": "」", "『": "』", "【": "】", "‘": "’"}
@@ -113,4 +122,40 @@ def split_paragraphs(paragraphs: list[tuple[int, str]]) -> list[tuple[int, int]]
     if pending is not None:
         last_end = paragraphs[-1][0] + len(paragraphs[-1][1].rstrip())
         out.append((pending, last_end))
+    return out
+
+
+def sentence_offsets(text: str, layout: Layout | None = None) -> list[tuple[int, int, int, int]]:
+    """``(start, end, heading_part, page)`` for every sentence of ``text``; table rows written as
+    text (:func:`nlp.tablerow.is_table_row`) are not sentences."""
+    if layout is None:
+        paras, off = [], 0
+        for chunk in text.split("\n"):
+            if not is_table_row(chunk):
+                paras.append((off, chunk))
+            off += len(chunk) + 1
+        return [(s, e, 0, 1) for s, e in _without_rows(text, split_paragraphs(paras))]
+    spans = []  # per part: a sub-heading never joins a sentence across a part heading
+    for _, group in groupby(layout.paragraphs, key=lambda p: p.heading_part):
+        spans += split_paragraphs([(p.offset, p.text) for p in group if not is_table_row(p.text)])
+    out = []
+    k = 0
+    paras = layout.paragraphs
+    for s, e in _without_rows(text, spans):
+        while k + 1 < len(paras) and paras[k + 1].offset <= s:
+            k += 1
+        out.append((s, e, paras[k].heading_part, paras[k].page_at(s)))
+    return out
+
+
+def _without_rows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop sentences that are table rows; cut a row glued in front of a sentence."""
+    out = []
+    for s, e in spans:
+        if is_table_row(text[s:e]):
+            continue
+        cut = row_prefix(text[s:e])
+        if cut:
+            s += cut + len(text[s + cut:e]) - len(text[s + cut:e].lstrip())
+        out.append((s, e))
     return out

@@ -3,7 +3,7 @@
 The layout (:mod:`nlp.structure`) takes most table rows out of the narrative, but rows written as
 text slip through: ``一、本年新收政府信息公开申请数量| |``, ``规章\t3\t0\t12``, ``行政许可 0``,
 ``信息内容  本年制发件数  本年废止件数``. :func:`is_table_row` recognises them; the sentence splitter
-(:func:`nlp.language.sentence_offsets`) drops such lines before cutting sentences, and such
+(:func:`nlp.sentences.sentence_offsets`) drops such lines before cutting sentences, and such
 sentences after.
 
 A row is (cells that end like a sentence make it prose):

@@ -170,7 +170,7 @@ def test_normalisation_folds_variants():
 
 def test_training_is_reproducible(tmp_path):
     from nlp.partmodel.data import load_labelled
-    from nlp.partmodel.train import train_model
+    from nlp.partmodel.recipe import train_model
 
     reports = [load_labelled(REAL / "沭阳县发展和改革局-2023.html")]
     kw = {"variants": ("stripped",), "excerpts": 1, "templates": ()}

@@ -127,7 +127,7 @@ def test_a_page_cut_from_the_middle_keeps_its_parts(stripped):
 
 def test_plain_baseline_sees_the_sentence_alone():
     from nlp.partmodel.fitting import fit
-    from nlp.partmodel.train import BASELINE_PARAMS, PARAMS
+    from nlp.partmodel.recipe import BASELINE_PARAMS, PARAMS
 
     docs = [(list(s.texts), list(s.gold)) for s in synthetic_reports(12, seed=4)]
     base = fit(docs, **dict(BASELINE_PARAMS, max_features=3000))

@@ -8,7 +8,8 @@
 - :mod:`.data`      weakly labelled reports (labels from headings);
 - :mod:`.augment`   variants: headings/tables dropped, flattened, traditional, ASCII punctuation, excerpts;
 - :mod:`.baseline`  keyword/rule baseline;
-- :mod:`.train`     ``xxgk train parts`` (:func:`train.train_command`);
+- :mod:`.recipe`    the training sequences and the fitted model + baseline (``train_model``, ``train_pair``);
+- :mod:`.train`     ``xxgk train parts`` (:func:`train.train_command`), writes the model card (:mod:`.card`);
 - :mod:`.evaluate`  ``xxgk eval parts`` (:func:`evaluate.eval_command`).
 
 :func:`nlp.parts.assign_parts` is the entry point the spaCy component calls.

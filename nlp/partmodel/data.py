@@ -1,7 +1,7 @@
 """Weakly labelled reports: every sentence gets the part its heading gives it.
 
 :func:`load_labelled` runs the lead's read → clean → layout stages (no spaCy: the sentence
-offsets come from :func:`nlp.language.sentence_offsets`, exactly as the pipeline computes them)
+offsets come from :func:`nlp.sentences.sentence_offsets`, exactly as the pipeline computes them)
 and keeps, besides the sentences and their labels, the report as an ordered list of
 :class:`Item` (part headings, paragraphs, table rows, table fragments) so that
 :mod:`nlp.partmodel.augment` can write variants of the raw text (headings dropped, flattened …)
@@ -17,7 +17,7 @@ from pathlib import Path
 from ..clean import clean
 from ..headings import find_headings
 from ..ingest import EXTENSIONS, read
-from ..language import sentence_offsets
+from ..sentences import sentence_offsets
 from ..structure import Layout, layout
 
 CORPUS_ENV = "XXGK_PARTS_CORPUS"
@@ -162,6 +162,4 @@ def default_corpus() -> Path:
     env = os.environ.get(CORPUS_ENV)
     if env:
         return Path(env)
-    import nlp
-
-    return Path(nlp.__file__).resolve().parents[2] / "shared" / "corpus" / "real"
+    return Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real"

@@ -15,7 +15,7 @@ gold sentences, accuracy, and the confusion matrix, for the model and the keywor
 (:mod:`nlp.partmodel.baseline`) side by side. With ``loo=True`` each report is classified by a
 model trained on the other reports of DIR (leave-one-report-out); otherwise by the shipped model.
 Under ``loo`` the baseline is the plain one trained on the same folds: char TF-IDF of the sentence
-alone + logistic regression + the same monotone decoding (:func:`nlp.partmodel.train.train_pair`).
+alone + logistic regression + the same monotone decoding (:func:`nlp.partmodel.recipe.train_pair`).
 
 ``windows=True`` adds the ``windows`` set: :data:`WINDOWS_PER_REPORT` seeded windows of 3–40
 sentences of every report's headings-stripped text (a page that starts and stops anywhere), each
@@ -158,7 +158,7 @@ def run(reports: list[LabelledReport], models: list[PartModel], sets: tuple[str,
 
 def loo_models(reports: list[LabelledReport]) -> tuple[list[PartModel], list[PartModel]]:
     """For every report, the model and the plain baseline trained on the other reports."""
-    from .train import train_pair
+    from .recipe import train_pair
 
     pairs = [train_pair([r for j, r in enumerate(reports) if j != i]) for i in range(len(reports))]
     return [p[0] for p in pairs], [p[1] for p in pairs]
@@ -223,7 +223,7 @@ def calibration_text(r: Run) -> list[str]:
     """ECE of ``part_score`` on the windows as the fold models give it, and after fitting the
     temperature on these windows (:mod:`nlp.partmodel.calibrate`, one parameter)."""
     from .calibrate import fit_temperature, scored
-    from .train import PARAMS
+    from .recipe import PARAMS
 
     right = [g == p for g, p in zip(r.gold, r.model, strict=True)]
     windows = list(r.logp)
