@@ -15,7 +15,7 @@ from .findings import findings_from_doc
 from .ingest.limits import limit
 from .language import load
 from .meta import extract_meta
-from .report import PART_NAMES, Check, Meta, Part, Quality, Report, Sentence, Source
+from .report import PART_NAMES, Check, Part, Quality, Report, Sentence, Source
 from .structure import layout
 from .tables import Tables
 from .tables import extract as extract_tables
@@ -88,11 +88,11 @@ def parse(
         ocr_confidence=document.ocr_confidence,
         warnings=tuple(document.warnings) + tuple(clean_warnings) + lay.warnings + tuple(meta_warnings)
         + tuple(table_warnings),
-        table_shapes=tables.shapes() if hasattr(tables, "shapes") else {},
+        table_shapes=tables.shapes(),
     )
     return Report(
         source=Source(path=document.path, sha256=document.sha256, format=document.format, pages=document.pages),
-        meta=meta if isinstance(meta, Meta) else Meta(),
+        meta=meta,
         parts=tuple(parts),
         sentences=sentences,
         narrative=lay.narrative,
