@@ -31,8 +31,8 @@ PATH_COLS = {"path"}  # files.path is a primary key: each copy gets its own
 
 
 def base_store(target: Path) -> Path:
-    from nlp.batch import batch
-    from nlp.batch_reuse import run_reuse
+    from nlp.corpus.batch import batch
+    from nlp.corpus.batch_reuse import run_reuse
 
     db = target / "base.duckdb"
     batch([str(REAL), str(ROOT / "corpus" / "samples")], db, jobs=2, progress=False)
@@ -42,7 +42,7 @@ def base_store(target: Path) -> Path:
 
 def replicate(src: Path, dst: Path, copies: int) -> int:
     """Write ``dst``: ``copies`` copies of every report of ``src``; returns the number of reports."""
-    from nlp.store import TABLES, create_schema
+    from nlp.corpus.store import TABLES, create_schema
 
     con = duckdb.connect(str(dst))
     create_schema(con)

@@ -40,7 +40,7 @@ def make_inputs(target: Path, n: int) -> list[Path]:
 
 
 def run(label: str, inputs: Path, work: Path, jobs: int, scheduler: str | None = None) -> dict[str, Any]:
-    from nlp.batch import batch
+    from nlp.corpus.batch import batch
 
     db = work / f"{label}.duckdb"
     load_before = os.getloadavg()[0]
@@ -63,10 +63,10 @@ def run(label: str, inputs: Path, work: Path, jobs: int, scheduler: str | None =
 
 
 def same_store(a: Path, b: Path) -> bool:
-    """Whether two stores hold the same rows (``nlp.store.snapshot``, volatile columns left out)."""
+    """Whether two stores hold the same rows (``nlp.corpus.store.snapshot``, volatile columns left out)."""
     import duckdb
 
-    from nlp.store import snapshot
+    from nlp.corpus.store import snapshot
 
     with duckdb.connect(str(a), read_only=True) as ca, duckdb.connect(str(b), read_only=True) as cb:
         return snapshot(ca) == snapshot(cb)

@@ -33,7 +33,7 @@ t = [time.perf_counter()]
 import nlp.cli; t.append(time.perf_counter())
 import spacy; t.append(time.perf_counter())
 import nlp.pipeline; t.append(time.perf_counter())
-from nlp.language import load, setup_jieba
+from nlp.pipeline.language import load, setup_jieba
 setup_jieba(); t.append(time.perf_counter())
 load(); from nlp.partmodel.model import default_model; default_model(); t.append(time.perf_counter())
 r = nlp.parse({sample!r}); r.to_json(); t.append(time.perf_counter())

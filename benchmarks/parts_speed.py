@@ -4,7 +4,7 @@ Usage: .venv/bin/python benchmarks/parts_speed.py [--repeat N]
 
 CPU time (time.process_time) of this process is measured, so other load on the machine
 matters less. Reads the real reports (../shared/corpus/real), repeats their sentence lists, and times
-``nlp.parts.assign_parts`` (features + classifier + ordered decoding, ``ignore_headings=True``)
+``nlp.partmodel.assign.assign_parts`` (features + classifier + ordered decoding, ``ignore_headings=True``)
 document by document, with BLAS limited to one thread. Baselines run in the same process: the
 keyword baseline over the same documents, and pdfminer's ``extract_text`` on the PDFs next to the
 part assignment of the same PDFs (the share of parsing time the part model takes). Prints the
@@ -21,10 +21,10 @@ from pathlib import Path
 
 from threadpoolctl import threadpool_limits
 
+from nlp.partmodel.assign import assign_parts
 from nlp.partmodel.baseline import baseline_parts
 from nlp.partmodel.data import read_sentences, report_files
 from nlp.partmodel.model import load_shipped
-from nlp.parts import assign_parts
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "real"
 

@@ -19,7 +19,7 @@ REAL = ROOT.parent / "shared" / "corpus" / "real"
 
 def real_rows() -> list[dict]:
     import nlp
-    from nlp.store_rows import report_rows
+    from nlp.corpus.store_rows import report_rows
 
     out = []
     for p in sorted(REAL.iterdir()):
@@ -30,7 +30,7 @@ def real_rows() -> list[dict]:
 
 
 def write(db: Path, rows: list[dict], n: int, keys: bool) -> float:
-    from nlp import store
+    from nlp.corpus import store
 
     saved = dict(store.KEYS)
     if not keys:

@@ -2,8 +2,8 @@
 
 Public API (functions imported on first use): :func:`parse`, :func:`read`, :func:`load`,
 :func:`compare`, :class:`Corpus`, :class:`Report`, :class:`XxgkError`. Importing ``nlp`` loads nothing else: spaCy and the readers are
-imported by the functions that need them, so ``import nlp.errors`` stays cheap. The spaCy
-``Doc._``/``Span._`` extensions are registered by :mod:`nlp.language` (imported by ``parse`` and
+imported by the functions that need them, so ``import nlp.core.errors`` stays cheap. The spaCy
+``Doc._``/``Span._`` extensions are registered by :mod:`nlp.pipeline.language` (imported by ``parse`` and
 ``load``, and by ``spacy.load`` through the ``spacy_factories`` entry points).
 """
 
@@ -12,17 +12,17 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-# the one version source is nlp/version.py (pyproject.toml reads nlp.__version__: dynamic = ["version"])
-from .version import __version__ as __version__
+# the one version source is nlp/core/version.py (pyproject.toml reads nlp.__version__: dynamic = ["version"])
+from .core.version import __version__ as __version__
 
 _EXPORTS = {
     "parse": ("nlp.pipeline", "parse"),
     "read": ("nlp.ingest", "read"),
-    "load": ("nlp.language", "load"),
+    "load": ("nlp.pipeline.language", "load"),
     "compare": ("nlp.reuse", "compare"),
     "Corpus": ("nlp.corpus", "Corpus"),
-    "Report": ("nlp.report", "Report"),
-    "XxgkError": ("nlp.errors", "XxgkError"),
+    "Report": ("nlp.core.report", "Report"),
+    "XxgkError": ("nlp.core.errors", "XxgkError"),
 }
 __all__ = sorted(_EXPORTS)
 

@@ -31,8 +31,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from nlp.audit import build_site
     from nlp.audit.plots import categories_figure, corpus_frames, save
-    from nlp.batch import batch
-    from nlp.batch_reuse import run_reuse
+    from nlp.corpus.batch import batch
+    from nlp.corpus.batch_reuse import run_reuse
 
     if not REAL.is_dir():
         print(f"{REAL} is missing: the screenshots show the real corpus", file=sys.stderr)

@@ -47,7 +47,7 @@ def _reuse(db: Path) -> None:
 @cache
 def real_store(base: Path) -> Path:
     """The real corpus plus the bundled sample, batched and reused into one store."""
-    from nlp.batch import batch
+    from nlp.corpus.batch import batch
 
     base.mkdir(parents=True, exist_ok=True)
     db = base / "real.duckdb"

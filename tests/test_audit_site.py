@@ -11,7 +11,7 @@ from audit_support import page_of, real_site
 from lxml import html as lhtml
 
 from nlp.audit import audit_command, build_site
-from nlp.store import TABLES, create_schema
+from nlp.corpus.store import TABLES, create_schema
 
 A23, A24, B24 = "a" * 64, "b" * 64, "c" * 64
 # their pages: agency-year, from the agencies and years planted below

@@ -19,8 +19,8 @@ import duckdb
 import pytest
 
 import nlp
-from nlp.batch import batch
-from nlp.store import snapshot
+from nlp.corpus.batch import batch
+from nlp.corpus.store import snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 LINXIAN = "临县人民政府-2023.txt"
@@ -99,7 +99,7 @@ def test_batch_fills_every_table_and_agrees_with_parse(inputs, reference):
         row = con.execute("SELECT format, pages, agency, year, published, title, n_parts, n_sentences, "
                           "n_findings, n_checks, n_cells FROM reports WHERE report_id = ?", [rid]).fetchone()
         m = d["meta"]
-        # against the agency's stored previous-year report are added by batch (nlp.batch_crossyear)
+        # against the agency's stored previous-year report are added by batch (nlp.corpus.batch_crossyear)
         n_x = con.execute("SELECT count(*) FROM checks WHERE report_id = ? AND check_id IN ('X-1', 'X-2')",
                           [rid]).fetchone()[0]
         assert (n_x > 0) == (path.name == "淮安市洪泽区人民政府-2024.pdf"), path.name

@@ -10,8 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from nlp.batch import batch
-from nlp.store import snapshot
+from nlp.corpus.batch import batch
+from nlp.corpus.store import snapshot
 
 
 def _snap(db: Path) -> dict:

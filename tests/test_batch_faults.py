@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 
-from nlp.batch import FileTask, identify, walk
-from nlp.batch_run import process_file, run_pool
+from nlp.corpus.batch import FileTask, identify, walk
+from nlp.corpus.batch_run import process_file, run_pool
 
 CRASH_MARK = "沭阳县"
 

@@ -9,11 +9,11 @@ import pytest
 from cli_support import xxgk
 
 import nlp
-from nlp.batch import batch
-from nlp.batch_reuse import agency_keys
 from nlp.corpus import Corpus
+from nlp.corpus.batch import batch
+from nlp.corpus.batch_reuse import agency_keys
+from nlp.corpus.store import snapshot
 from nlp.reuse import compare
-from nlp.store import snapshot
 
 OLD, NEW = "淮安市洪泽区人民政府-2023.pdf", "淮安市洪泽区人民政府-2024.pdf"
 
@@ -88,7 +88,7 @@ def test_reuse_is_repeatable_and_visible_in_corpus(corpus_db):
 
 
 def test_reuse_on_an_empty_store(tmp_path):
-    from nlp.store import Store
+    from nlp.corpus.store import Store
 
     Store(tmp_path / "empty.duckdb").close()
     assert xxgk("reuse", "--db", str(tmp_path / "empty.duckdb")).returncode == 0

@@ -17,7 +17,7 @@ import pytest
 from conftest import REAL, ROOT
 from test_browser import _page, _shot, browser  # noqa: F401  (browser is a fixture)
 
-from nlp.plotting import find_cjk_font, font_file_for
+from nlp.view.plotting import find_cjk_font, font_file_for
 
 pytestmark = pytest.mark.browser
 
@@ -116,7 +116,7 @@ def test_the_cjk_font_is_present_and_used(browser, demo):  # noqa: F811
     assert font is not None, "no CJK font: scripts/install-fonts.sh should have installed one"
     # matplotlib: the family the plots ask for resolves to the CJK file, and drawing Chinese warns nothing
     from nlp.audit.plots import categories_figure, save
-    from nlp.plotting import cjk_style
+    from nlp.view.plotting import cjk_style
 
     with cjk_style():
         assert font_file_for() == font.path

@@ -15,7 +15,7 @@ from conftest import REAL, SAMPLE
 from typer.testing import CliRunner
 
 from nlp.cli import app
-from nlp.errors import EXIT_CODES
+from nlp.core.errors import EXIT_CODES
 
 
 @dataclass(frozen=True)

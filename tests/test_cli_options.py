@@ -93,7 +93,7 @@ def test_batch_options_json_summary_and_no_carriage_returns(tmp_path: Path) -> N
     help_text = xxgk("batch", "-h").stdout
     for option in ("--scheduler", "--timeout", "--retry-timeouts", "--progress-file", "--no-progress", "--jobs"):
         assert option in help_text
-    old = subprocess.run([sys.executable, "-m", "nlp.batch", str(SAMPLE)], capture_output=True, text=True,
+    old = subprocess.run([sys.executable, "-m", "nlp.corpus.batch", str(SAMPLE)], capture_output=True, text=True,
                          timeout=120)
     assert old.returncode == 2 and "xxgk batch" in old.stderr
 
@@ -149,7 +149,7 @@ def test_eval_parts_json_and_csv_agree_with_the_text(tmp_path: Path) -> None:
 def test_jieba_preload_gives_the_dictionary_jieba_loads_itself() -> None:
     import jieba
 
-    from nlp.jieba_cache import cache_dir, preload
+    from nlp.text.jieba_cache import cache_dir, preload
 
     theirs, ours = jieba.Tokenizer(), jieba.Tokenizer()
     theirs.tmp_dir = ours.tmp_dir = cache_dir()

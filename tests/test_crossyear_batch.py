@@ -17,7 +17,7 @@ NAMES = ("淮安市洪泽区人民政府-2023.pdf", "淮安市洪泽区人民政
 
 @cache
 def store(base: Path) -> Path:
-    from nlp.batch import batch
+    from nlp.corpus.batch import batch
 
     folder = base / "pair"
     folder.mkdir(parents=True, exist_ok=True)
@@ -56,8 +56,8 @@ def test_batch_stores_x1_x2_against_the_previous_year(tmp_path_factory) -> None:
 
 
 def test_rerun_replaces_the_cross_year_rows(tmp_path_factory) -> None:
-    from nlp.batch_crossyear import cross_year_checks
-    from nlp.store import Store
+    from nlp.corpus.batch_crossyear import cross_year_checks
+    from nlp.corpus.store import Store
 
     db = store(tmp_path_factory.getbasetemp() / "crossyear")
     before = _rows(db, "SELECT count(*) FROM checks")[0][0]

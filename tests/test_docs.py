@@ -65,9 +65,9 @@ def docs_store() -> Path:
     """out/docs.duckdb: the sample and the 洪泽区 pair, batched and with corpus reuse. The batch parses in
     this process (the path a batch takes when it cannot start workers), so the pages' Python blocks
     find spaCy already loaded; the worker pool itself is tested by tests/test_batch_*.py."""
-    import nlp.batch_run as batch_run
-    from nlp.batch import batch
-    from nlp.batch_reuse import run_reuse
+    import nlp.corpus.batch_run as batch_run
+    from nlp.corpus.batch import batch
+    from nlp.corpus.batch_reuse import run_reuse
 
     for p in DOCS_DB.parent.glob("docs.duckdb*"):
         p.unlink()

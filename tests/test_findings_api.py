@@ -11,7 +11,7 @@ from conftest import REAL, SAMPLE, parsed
 from spacy.language import Language
 from spacy.tokens import Span
 
-import nlp.language  # noqa: F401  (registers Span._.part)
+import nlp.pipeline.language  # noqa: F401  (registers Span._.part)
 from nlp.findings import to_frame
 
 TEXT = "一、总体情况。全年公开信息100条。\n存在问题：网站栏目更新不够及时，政策解读形式单一。下一步，我局将优化网站栏目；丰富解读形式。\n无。"

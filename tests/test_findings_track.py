@@ -6,9 +6,9 @@ from types import SimpleNamespace
 
 from conftest import REAL, parsed
 
+from nlp.core.report import Finding
 from nlp.findings import track
 from nlp.findings.track import _runs
-from nlp.report import Finding
 
 
 def test_hongze_repeated_commitments_and_categories():

@@ -13,7 +13,7 @@ import textwrap
 import duckdb
 from hostile_support import ROOT, SAMPLE, xxgk
 
-from nlp.batch import batch
+from nlp.corpus.batch import batch
 
 
 def _errors(db) -> list[tuple]:
@@ -68,7 +68,7 @@ def test_timeouts_and_documented_errors_are_not_rerun_unless_asked(tmp_path):
 
 SCRIPT = """
 import json, sys
-from nlp.batch import batch
+from nlp.corpus.batch import batch
 r = batch([{sample!r}], {db!r}, jobs=2, progress=False)
 print("RESULT", json.dumps({{"parsed": r.parsed, "errors": r.errors}}))
 """

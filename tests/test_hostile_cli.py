@@ -4,7 +4,7 @@ against the code by tests/test_readme.py."""
 
 from __future__ import annotations
 
-from nlp.errors import EXIT_CODES
+from nlp.core.errors import EXIT_CODES
 
 
 def test_no_error_class_uses_exit_1():

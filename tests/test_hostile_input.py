@@ -16,10 +16,10 @@ import spacy.util
 from hostile_support import REAL, SAMPLE, docx_bomb, text_of_size, xxgk
 
 from nlp import parse
-from nlp.errors import EXIT_CODES, FileTooLargeError, UnsupportedFormatError, error_line
+from nlp.core.errors import EXIT_CODES, FileTooLargeError, UnsupportedFormatError, error_line
 from nlp.ingest import read
-from nlp.language import _set_sent_starts, load
-from nlp.tokenize import make_doc, words_and_spaces
+from nlp.pipeline.language import _set_sent_starts, load
+from nlp.text.tokenize import make_doc, words_and_spaces
 
 ZH = SAMPLE.read_text(encoding="utf-8")
 

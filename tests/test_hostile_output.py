@@ -17,10 +17,10 @@ from hostile_support import ROOT, SAMPLE, xxgk
 
 from nlp import parse
 from nlp.audit import build_site
-from nlp.errors import EXIT_CODES, ConfigError, OutputError, StoreError
-from nlp.outfile import MANIFEST, write_atomic
-from nlp.store import Store, connect
-from nlp.store_rows import report_rows
+from nlp.core.errors import EXIT_CODES, ConfigError, OutputError, StoreError
+from nlp.core.outfile import MANIFEST, write_atomic
+from nlp.corpus.store import Store, connect
+from nlp.corpus.store_rows import report_rows
 
 
 def _one_line(proc, path_part: str) -> str:
@@ -121,7 +121,7 @@ def test_site_does_not_write_through_a_symlinked_asset(tmp_path):
 
 
 def test_write_atomic_outside_the_recorded_root_is_refused(tmp_path):
-    from nlp.outfile import recording
+    from nlp.core.outfile import recording
 
     with recording(tmp_path / "site"), pytest.raises(OutputError, match="outside"):
         write_atomic(tmp_path / "site" / ".." / "escape.txt", "x")

@@ -1,5 +1,5 @@
 """Property test over mutated real reports (issue 12): every mutant is parsed or raises a documented
-:class:`nlp.errors.XxgkError`; never another exception.
+:class:`nlp.core.errors.XxgkError`; never another exception.
 
 2,000 mutants per run are drawn from the real reports (text, Markdown, two HTML pages) and the
 official DOCX template: an excerpt, then up to five edits (hostile snippets inserted, ranges
@@ -20,11 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nlp import parse
-from nlp.clean import clean
-from nlp.errors import XxgkError
+from nlp.core.errors import XxgkError
+from nlp.core.report import Report
 from nlp.ingest import read
-from nlp.report import Report
-from nlp.structure import layout
+from nlp.ingest.clean import clean
+from nlp.text.structure import layout
 
 TEMPLATE = ROOT.parent / "shared" / "corpus" / "templates" / "政务公开年报模版.docx"
 SNIPPETS = [b"\x00", b"\xff\xfe", b"\f", b"\r", b"<", b"&#0;", b"&amp", b"<table><tr><td rowspan=99999>",

@@ -10,7 +10,7 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 
-from nlp.errors import CorruptFileError, EmptyFileError, EncryptedFileError, UnsupportedFormatError
+from nlp.core.errors import CorruptFileError, EmptyFileError, EncryptedFileError, UnsupportedFormatError
 from nlp.ingest import read
 
 TEMPLATE = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "templates" / "政务公开年报模版.docx"

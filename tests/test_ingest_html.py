@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from nlp.errors import CorruptFileError, EmptyFileError, EncodingError, XxgkError
+from nlp.core.errors import CorruptFileError, EmptyFileError, EncodingError, XxgkError
 from nlp.ingest import read
 from nlp.ingest.html import declared_charset
 

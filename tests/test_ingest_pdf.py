@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from nlp.document import Document, Line
-from nlp.errors import CorruptFileError, EmptyFileError, EncryptedFileError, NoTextLayerError
+from nlp.core.document import Document, Line
+from nlp.core.errors import CorruptFileError, EmptyFileError, EncryptedFileError, NoTextLayerError
 from nlp.ingest import read
 
 REAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "real"
@@ -306,7 +306,7 @@ def test_unexpected_errors_are_wrapped(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_batch_time_limit_is_not_reported_as_a_corrupt_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    # nlp.batch_run stops a slow parse by raising its own exception from a SIGALRM handler
+    # nlp.corpus.batch_run stops a slow parse by raising its own exception from a SIGALRM handler
     from nlp.ingest import pdf
 
     class Deadline(Exception):
@@ -384,7 +384,7 @@ def test_huaian_lines(real: dict[str, Document]) -> None:
     assert first.indent == pytest.approx(2.0, abs=0.3) and first.width_ratio == pytest.approx(1.0, abs=0.02)
     short = next(ln for ln in body if ln.text.startswith("完成了各项任务"))
     assert short.indent == pytest.approx(0.0, abs=0.3) and short.width_ratio < 0.4
-    for n in range(1, 7):  # page numbers stay (nlp.clean removes them)
+    for n in range(1, 7):  # page numbers stay (nlp.ingest.clean removes them)
         assert any(ln.text.replace(" ", "") == f"-{n}-" and ln.page == n for ln in body)
     # headings stand right before their tables; table rows carry their table index
     for t, heading in zip(doc.tables, ("二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nlp.document import Document, Line
-from nlp.errors import XxgkError
+from nlp.core.document import Document, Line
+from nlp.core.errors import XxgkError
 from nlp.ingest import read
 
 FORMATS = {"pdf": "pdf", "html": "html", "docx": "docx", "md": "markdown", "txt": "text"}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp.errors import EmptyFileError, EncodingError, FileTooLargeError
+from nlp.core.errors import EmptyFileError, EncodingError, FileTooLargeError
 from nlp.ingest import read
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -165,7 +165,7 @@ def test_shanghai_2025_markdown(real_dir):
     assert doc.format == "markdown"
     texts = [ln.text for ln in doc.lines]
     assert texts[:3] == ["正文", "2025 年上海市人民政府办公厅政府信息公开", "工作年度报告"]
-    assert "— 1 —" in texts  # page footers stay; nlp.clean removes them
+    assert "— 1 —" in texts  # page footers stay; nlp.ingest.clean removes them
     assert "表二：主动公开政府信息情况" in texts and not any(t.startswith("##") for t in texts)
     assert not any(set(t) <= set("|-\t ") and t for t in texts)  # separator rows dropped
     rows = [ln.cells for ln in doc.lines if ln.cells is not None]

@@ -12,7 +12,7 @@ def test_extensions_registered_on_import() -> None:
     import subprocess
     import sys
 
-    code = ("import nlp, sys; assert 'spacy' not in sys.modules; import nlp.language; "
+    code = ("import nlp, sys; assert 'spacy' not in sys.modules; import nlp.pipeline.language; "
             "from spacy.tokens import Doc, Span; "
             "assert all(Doc.has_extension(n) for n in ('layout', 'ignore_headings')); "
             "assert all(Span.has_extension(n) for n in ('sent_id', 'part', 'part_source', 'part_score', 'page'))")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import REAL, SAMPLE, manifest, parsed, real_files
 
-from nlp.meta import level_of
+from nlp.text.meta import level_of
 
 
 @pytest.mark.parametrize("path", real_files(), ids=lambda p: p.name)

@@ -38,7 +38,7 @@ def _text(nb) -> str:
 
 
 EXPECT = {
-    # displaCy views from nlp.display: the parts in colour, then the findings of part 5
+    # displaCy views from nlp.view.display: the parts in colour, then the findings of part 5
     "01_one_report": ('class="entities"', "5 存在的主要问题及改进情况", "问题 · ", "承诺 · ", "总计"),
     "02_corpus": ("parsed, 0 failed", "<svg", "reuse_ratio"),
     "03_copy_paste_audit": ("reuse ratio", "<del>", "<ins>", "report pages;"),
@@ -53,7 +53,7 @@ def _run(path) -> str:
     client.execute()
     text = _text(nb)
     assert "Traceback" not in text
-    assert "missing from font" not in text  # Chinese plot labels drawn with the CJK font (nlp.plotting)
+    assert "missing from font" not in text  # Chinese plot labels drawn with the CJK font (nlp.view.plotting)
     assert "CJK font for plots: CJKFont(" in text
     return text
 

@@ -1,5 +1,5 @@
-"""The public helpers the notebooks use: ``Report.*_frame()``, :mod:`nlp.display` (displaCy with
-Chinese text kept contiguous, a colour per part) and :mod:`nlp.plotting` (the CJK font)."""
+"""The public helpers the notebooks use: ``Report.*_frame()``, :mod:`nlp.view.display` (displaCy with
+Chinese text kept contiguous, a colour per part) and :mod:`nlp.view.plotting` (the CJK font)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from conftest import SAMPLE
 from lxml import html as lhtml
 
 import nlp
-from nlp import plotting
-from nlp.display import PART_COLORS, findings_html, parts_data, parts_html
+from nlp.audit import plotting
+from nlp.view.display import PART_COLORS, findings_html, parts_data, parts_html
 
 # a part-1 sentence of the sample, as the document prints it
 SENTENCE = "全年门户网站独立用户访问总数651534个，总访问量3851452次。"

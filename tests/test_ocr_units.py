@@ -16,11 +16,11 @@ import pytest
 from conftest import REAL, ROOT, SAMPLE
 from ocr_support import image_pdf, page_images
 
-from nlp.document import UNCERTAIN_CELL
-from nlp.errors import ConfigError, EmptyFileError, NoTextLayerError
+from nlp.core.document import UNCERTAIN_CELL
+from nlp.core.errors import ConfigError, EmptyFileError, NoTextLayerError
+from nlp.core.tables import parse_cell
 from nlp.ingest import read
 from nlp.ingest.ocr_tables import Probe, page_tables
-from nlp.tables.model import parse_cell
 
 HZ24 = REAL / "淮安市洪泽区人民政府-2024.pdf"
 
@@ -151,7 +151,7 @@ def test_ocr_runs_without_network(tmp_path: Path, hz24_pages) -> None:
 
 
 def test_batch_marks_ocr_reports(tmp_path: Path, hz24_pages) -> None:
-    from nlp.batch import batch
+    from nlp.corpus.batch import batch
 
     corpus = tmp_path / "in"
     corpus.mkdir()

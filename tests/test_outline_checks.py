@@ -8,8 +8,8 @@ from functools import cache
 from cli_support import xxgk
 from outline_support import report
 
+from nlp.core.report import Finding, Sentence
 from nlp.pipeline import parse
-from nlp.report import Finding, Sentence
 from nlp.tables.outline import numbering, part5_content, parts_present, problems_and_measures
 from nlp.tables.prose import on_time_vs_carried, repeated_words, typos, year_mentions
 

@@ -9,9 +9,9 @@ import pytest
 from conftest import REAL, parsed
 
 import nlp
+from nlp.partmodel.assign import heading_intervals
 from nlp.partmodel.data import load_labelled
 from nlp.partmodel.decode import is_monotone
-from nlp.parts import heading_intervals
 
 
 def find(report, start: str):
@@ -71,7 +71,7 @@ def strip_headings(text: str) -> str:
 
 
 def test_report_without_headings_in_traditional_characters():
-    from nlp.convert import to_traditional
+    from nlp.core.convert import to_traditional
 
     raw = (REAL / "临县人民政府-2023.txt").read_text(encoding="utf-8")
     stripped = strip_headings(raw)

@@ -1,15 +1,15 @@
-"""Weak labels and their hand corrections; the agency-name cue comes from nlp.meta's lists; the
+"""Weak labels and their hand corrections; the agency-name cue comes from nlp.text.meta's lists; the
 acceptance lines of ``xxgk eval parts --windows``."""
 
 from __future__ import annotations
 
 from conftest import REAL
 
-from nlp.meta import AGENCY_SUFFIXES, TOWNSHIP_SUFFIXES
 from nlp.partmodel.baseline import keyword_part
 from nlp.partmodel.data import Correction, Item, LabelledReport, Sentences, corrected, load_labelled
 from nlp.partmodel.evaluate import acceptance, score
 from nlp.partmodel.features import normalise, shape_features
+from nlp.text.meta import AGENCY_SUFFIXES, TOWNSHIP_SUFFIXES
 
 
 def _part_of(report: LabelledReport, start: str) -> int:

@@ -14,7 +14,7 @@ import pytest
 from conftest import REAL
 from typer.testing import CliRunner
 
-from nlp.errors import ModelError
+from nlp.core.errors import ModelError
 from nlp.partmodel import model as pm
 from nlp.partmodel import shipped
 from nlp.partmodel.features import CharNgrams, normalise

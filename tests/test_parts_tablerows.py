@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import nlp
 from nlp.partmodel.data import read_sentences
-from nlp.tablerow import is_table_row
+from nlp.text.tablerow import is_table_row
 
 PROSE = ("本报告根据《中华人民共和国政府信息公开条例》要求编制。", "全年主动公开政府信息一千余条，及时回应社会关切。",
          "（一）主动公开方面，我们坚持以公开为常态。", "存在问题：一是业务水平有待提高；二是公开质量仍需加强。",

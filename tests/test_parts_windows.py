@@ -11,6 +11,7 @@ import pytest
 from conftest import REAL
 
 from nlp.partmodel import model as pm
+from nlp.partmodel.assign import assign_parts, model_sources
 from nlp.partmodel.augment import VARIANTS, make_variant, rearranged, window, windows
 from nlp.partmodel.calibrate import fit_temperature, scored
 from nlp.partmodel.data import load_labelled
@@ -18,7 +19,6 @@ from nlp.partmodel.decode import K, decode, is_monotone
 from nlp.partmodel.evaluate import calibration
 from nlp.partmodel.features import rows_for
 from nlp.partmodel.synth import synthetic_reports
-from nlp.parts import assign_parts, model_sources
 
 
 @pytest.fixture(scope="module")

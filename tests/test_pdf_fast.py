@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from test_tables_shapes import _pdf
 
-from nlp.errors import ConfigError
+from nlp.core.errors import ConfigError
 from nlp.ingest import pdfium as fast
 from nlp.ingest.pdf import read_pdf
 from nlp.pipeline import parse

@@ -1,7 +1,7 @@
 """The README and the reference pages of the documentation agree with the code (issue 13).
 
 The blocks of every page are run by tests/test_docs.py; this file checks what the pages *state*:
-the README's size and sections, its links, the exit-code tables against ``nlp/errors.py``, the size
+the README's size and sections, its links, the exit-code tables against ``nlp/core/errors.py``, the size
 limits against ``nlp/ingest/limits.py``, the ``make`` targets it names, the citation's version, and
 the field tables of docs/json.md and docs/python-api.md against the objects the code produces.
 """
@@ -18,7 +18,7 @@ import pytest
 from conftest import ROOT, SAMPLE
 
 import nlp
-from nlp.errors import EXIT_CODES
+from nlp.core.errors import EXIT_CODES
 from nlp.ingest.limits import DEFAULTS
 
 README = ROOT / "README.md"
@@ -123,7 +123,7 @@ def test_json_page_lists_every_report_field(sample_report) -> None:
 
 
 def test_json_page_lists_every_finding_field() -> None:
-    from nlp.report import Finding
+    from nlp.core.report import Finding
 
     rows = _table_rows(_section(DOCS / "json.md", "Findings"))
     documented = {n.strip("` ") for r in rows[1:] for n in r[0].split(",")}

@@ -10,8 +10,8 @@ from __future__ import annotations
 import duckdb
 from conftest import REAL
 
-from nlp.batch import batch
-from nlp.batch_reuse import REUSE_TABLES, index_path, run_reuse
+from nlp.corpus.batch import batch
+from nlp.corpus.batch_reuse import REUSE_TABLES, index_path, run_reuse
 
 FIRST = ("上海市人民政府办公厅-2019.html", "临县人民政府-2023.txt", "沭阳县发展和改革局-2023.html")
 LATER = "上海市人民政府办公厅-2025.md"

@@ -12,7 +12,7 @@ from cli_support import xxgk
 from conftest import REAL
 
 from nlp.audit import build_site
-from nlp.batch import batch
+from nlp.corpus.batch import batch
 from nlp.reuse.skeleton import content_length_many
 
 LIN = REAL / "临县人民政府-2023.txt"

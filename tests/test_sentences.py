@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import REAL, SAMPLE, parsed, real_files
 
-from nlp.sentences import split_paragraphs, split_text
+from nlp.text.sentences import split_paragraphs, split_text
 
 PAGE_NO = re.compile(r"(?:^|\s)[-—–]\s*\d{1,3}\s*[-—–](?:\s|$)|第\s*\d+\s*页")
 

@@ -1,5 +1,5 @@
 """spaCy-native: a parsed report's Doc serialises (to_bytes, DocBin), a saved pipeline loads with
-``spacy.load`` in a process that never imported ``nlp``, ``import nlp.errors`` does not load spaCy,
+``spacy.load`` in a process that never imported ``nlp``, ``import nlp.core.errors`` does not load spaCy,
 and a broken ``nlp.tables`` import is an error, not a report without tables."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from conftest import REAL, parsed
 from spacy.tokens import Doc, DocBin
 
 import nlp
-from nlp.errors import ModelError
+from nlp.core.errors import ModelError
 from nlp.partmodel.model import model_digest
 from nlp.partmodel.shipped import SHA256
 from nlp.tables import Tables
@@ -109,7 +109,7 @@ def test_parts_config_ignore_headings() -> None:
 
 
 def test_import_errors_does_not_load_spacy() -> None:
-    code = "import sys, nlp.errors; print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'pandas')))"
+    code = "import sys, nlp.core.errors; print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'pandas')))"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"

@@ -1,4 +1,4 @@
-"""nlp.store: schema, one transaction per report, error rows, agency names; nlp.Corpus over a store."""
+"""nlp.corpus.store: schema, one transaction per report, error rows, agency names; nlp.Corpus over a store."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 
 import nlp
 from nlp.corpus import PARQUET_VIEWS, Corpus
-from nlp.store import KEYS, TABLES, VOLATILE, ErrorRow, Store, snapshot
-from nlp.store_rows import normalise_agency, report_rows
+from nlp.corpus.store import KEYS, TABLES, VOLATILE, ErrorRow, Store, snapshot
+from nlp.corpus.store_rows import normalise_agency, report_rows
 
 REPORT = """临县2023年政府信息公开工作年度报告
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import REAL, SAMPLE, parsed
 
-from nlp.clean import Block
-from nlp.headings import match_heading
-from nlp.structure import layout
+from nlp.ingest.clean import Block
+from nlp.text.headings import match_heading
+from nlp.text.structure import layout
 
 ALL = {1, 2, 3, 4, 5, 6}
 # The headings each document prints (read from the files); 上海 2025's part 5 heading is missing

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 
 from nlp.pipeline import parse
-from nlp.structure import is_subheading
+from nlp.text.structure import is_subheading
 
 TEXT = """某某县人民政府2023年政府信息公开工作年度报告
 一、总体情况

@@ -7,9 +7,9 @@ from conftest import SAMPLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nlp.document import Document, Line, RawTable
+from nlp.core.document import Document, Line, RawTable
+from nlp.core.report import Sentence
 from nlp.ingest import read
-from nlp.report import Sentence
 from nlp.tables import extract
 from nlp.tables.checks import run_checks
 from nlp.tables.parse import extract_rows

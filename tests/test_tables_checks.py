@@ -7,10 +7,10 @@ from functools import cache
 import pytest
 from conftest import REAL
 
+from nlp.core import labels as L
+from nlp.core.report import Sentence
 from nlp.ingest import read
-from nlp.report import Sentence
 from nlp.tables import Table, Tables, extract, parse_cell
-from nlp.tables import labels as L
 from nlp.tables.checks import run_checks
 from nlp.tables.narrative import claims, sentences_from_document
 

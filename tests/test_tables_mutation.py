@@ -117,8 +117,8 @@ def test_x1_guards_last_years_carried_over_cells() -> None:
 
 def test_narrative_done_count_guards_the_t3_total() -> None:
     """办结/答复 N 件 is checked against T3 （七）总计 (TT); a reply-type count (同意公开 N 件) is not."""
-    from nlp.report import Sentence
-    from nlp.tables.model import Table
+    from nlp.core.report import Sentence
+    from nlp.core.tables import Table
 
     cells = {("总计", "总计"): parse_cell("5"), ("总计", "自然人"): parse_cell("5")}
     tables = Tables({"T3": Table("T3", cells, True)})

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.document import Document, Line, RawTable
+from nlp.core import labels as L
+from nlp.core.document import Document, Line, RawTable
 from nlp.ingest import read
 from nlp.tables import extract, parse_cell
-from nlp.tables import labels as L
 from nlp.tables.checks import run_checks
 
 

@@ -13,9 +13,9 @@ from functools import cache
 import pytest
 from conftest import REAL, SAMPLE
 
+from nlp.core import labels as L
 from nlp.ingest import read
 from nlp.tables import extract
-from nlp.tables import labels as L
 
 T3_KEYS = {
     "新收": L.NEW, "结转": L.CARRIED, "予以公开": "予以公开", "部分公开": "部分公开", "国家秘密": "属于国家秘密",
@@ -297,7 +297,7 @@ def _variant(convert) -> None:
 
 
 def test_traditional_characters_give_the_same_tables_and_checks() -> None:
-    from nlp.convert import to_traditional
+    from nlp.core.convert import to_traditional
 
     assert to_traditional("政府信息公开") != "政府信息公开"  # the variant really differs
     _variant(to_traditional)

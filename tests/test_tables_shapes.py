@@ -8,9 +8,9 @@ import io
 
 import pytest
 
+from nlp.core import labels as L
 from nlp.ingest import read
 from nlp.tables import Tables, extract
-from nlp.tables import labels as L
 from nlp.tables.checks import run_checks
 
 H4 = "四、政府信息公开行政复议、行政诉讼情况\n"

@@ -79,8 +79,8 @@ def render() -> str:
 
 def on_config(config):  # mkdocs hook: runs before the search plugin segments Chinese text with jieba
     """The search index is built with jieba when it is installed: give it the toolkit's private cache
-    folder instead of the shared /tmp (``nlp.jieba_cache``)."""
-    from nlp.jieba_cache import use_private_cache
+    folder instead of the shared /tmp (``nlp.text.jieba_cache``)."""
+    from nlp.text.jieba_cache import use_private_cache
 
     use_private_cache()
     return config

@@ -4,7 +4,7 @@ years, with CSV/XLSX downloads (:mod:`nlp.audit.export`) and a print stylesheet.
 * :func:`build_site` — ``xxgk audit --db corpus.duckdb --out DIR`` (from a corpus store);
 * :func:`audit_pair` — ``xxgk audit FILE --previous OLD --out DIR`` (one pair, no database);
 * :func:`audit_command` — the body of the ``xxgk audit`` command;
-* :mod:`nlp.audit.plots` — the corpus plots, also usable from notebooks (CJK font: :mod:`nlp.plotting`).
+* :mod:`nlp.audit.plots` — the corpus plots, also usable from notebooks (CJK font: :mod:`nlp.view.plotting`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ def audit_command(db: str | None, out: str, file: str | None, previous: str | No
     Exactly one of ``db`` (a corpus store) and ``file`` (one report, optionally with ``previous``)
     must be given. Prints the path of ``index.html`` on stdout.
     """
-    from ..errors import XxgkError, error_line
+    from ..core.errors import XxgkError, error_line
 
     if (db is None) == (file is None):
         print("xxgk audit: give either --db DB or FILE [--previous OLD]", file=sys.stderr)

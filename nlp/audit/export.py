@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..outfile import write_atomic
+from ..core.outfile import write_atomic
 from .model import ReportSummary, ReportView
 
 INDEX_COLUMNS = ("可疑度", "机关", "年度", "层级", "文件", "沿用上年比例", "对比年度", "抄自本机关往年比例",

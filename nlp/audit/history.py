@@ -20,8 +20,8 @@ def agency_tracking(con: duckdb.DuckDBPyConnection, report_ids: Sequence[str], a
     """``nlp.findings.track`` over the given reports of one agency (None when fewer than two)."""
     if len(report_ids) < 2:
         return None
+    from ..core.report import Finding
     from ..findings import track
-    from ..report import Finding
 
     ids = list(report_ids)
     meta = {r[0]: r[1:] for r in con.execute(

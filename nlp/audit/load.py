@@ -1,6 +1,6 @@
-"""Read a corpus store (the DuckDB tables of :mod:`nlp.store`) into the audit's page objects.
+"""Read a corpus store (the DuckDB tables of :mod:`nlp.corpus.store`) into the audit's page objects.
 
-Only the documented columns of :data:`nlp.store.TABLES` are read. Reports are loaded in chunks,
+Only the documented columns of :data:`nlp.corpus.store.TABLES` are read. Reports are loaded in chunks,
 so memory stays bounded by the chunk, not the corpus; the per-corpus state kept in memory is one
 summary per report and the (year, kind, key, text) of every finding for the history columns.
 """
@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-from ..batch_reuse import reuse_is_stale
+from ..corpus.batch_reuse import reuse_is_stale
 from .build import report_view
 from .history import agency_tracking
 from .model import ClusterView, ReportSummary, ReportView, Scores, as_float, as_int, assign_pages

@@ -1,7 +1,7 @@
 """``xxgk audit FILE --previous OLD --out DIR``: the audit pages of one pair, without a database.
 
-Both files are parsed into an in-memory store with the corpus schema (:mod:`nlp.store`), the reuse
-tables are filled by the same code as ``xxgk reuse --db`` (:func:`nlp.batch_reuse.reuse_store`:
+Both files are parsed into an in-memory store with the corpus schema (:mod:`nlp.corpus.store`), the reuse
+tables are filled by the same code as ``xxgk reuse --db`` (:func:`nlp.corpus.batch_reuse.reuse_store`:
 NEW compared with OLD, shares from :mod:`nlp.reuse.corpus_scores`), and the same site as
 ``xxgk audit --db`` is rendered: so both commands show the same page types and figures.
 """
@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..store import Store
-from ..store_rows import report_rows
+from ..corpus.store import Store
+from ..corpus.store_rows import report_rows
 from .site import DEFAULT_TITLE, Site, build_site
 
 
@@ -28,7 +28,7 @@ def _add(store: Store, report: Any, path: str) -> str:
 
 
 def _version() -> str:
-    from ..version import __version__
+    from ..core.version import __version__
 
     return __version__
 
@@ -43,7 +43,7 @@ def audit_pair(file: str | os.PathLike[str], previous: str | os.PathLike[str] | 
     try:
         _add(store, new, str(file))
         if previous is not None:
-            from ..batch_reuse import reuse_store
+            from ..corpus.batch_reuse import reuse_store
 
             _add(store, parse(previous), str(previous))
             reuse_store(store)

@@ -2,7 +2,7 @@
 
 Each ``*_figure`` function takes a pandas DataFrame and returns a :class:`matplotlib.figure.Figure`;
 :func:`save` writes it as SVG (or PNG) with fixed metadata and ids, so the same data gives the same
-bytes. Chinese labels use the CJK font of :mod:`nlp.plotting` (``scripts/install-fonts.sh``
+bytes. Chinese labels use the CJK font of :mod:`nlp.view.plotting` (``scripts/install-fonts.sh``
 installs one); without one, matplotlib warns of missing glyphs and draws boxes, but nothing fails.
 """
 
@@ -20,8 +20,8 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..outfile import write_atomic
-from ..plotting import cjk_style
+from ..core.outfile import write_atomic
+from ..view.plotting import cjk_style
 
 KIND_NAMES = {"problem": "问题", "commitment": "承诺", "improvement": "改进"}
 COLORS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
@@ -30,7 +30,7 @@ COLORS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b0
 
 @contextmanager
 def _style() -> Iterator[None]:
-    """The CJK font of :mod:`nlp.plotting` (a missing glyph still warns: nothing is hidden)."""
+    """The CJK font of :mod:`nlp.view.plotting` (a missing glyph still warns: nothing is hidden)."""
     rc = {"svg.hashsalt": "xxgk-audit", "svg.fonttype": "path", "axes.spines.top": False,
           "axes.spines.right": False, "font.size": 9}
     with cjk_style(**rc), warnings.catch_warnings():
@@ -159,7 +159,7 @@ def save(fig: Figure, path: str | os.PathLike[str], dpi: int = 110) -> Path:
     buf = io.BytesIO()
     with _style():
         fig.savefig(buf, format=p.suffix.lstrip(".") or "svg", dpi=dpi, metadata=meta)
-    return write_atomic(p, buf.getvalue())  # atomic, no symlink followed (nlp.outfile)
+    return write_atomic(p, buf.getvalue())  # atomic, no symlink followed (nlp.core.outfile)
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..outfile import write_atomic
-from ..report import PART_NAMES
+from ..core.outfile import write_atomic
+from ..core.report import PART_NAMES
 from .export import write_index_downloads, write_report_downloads
 from .model import ReportSummary, ReportView
 from .plots import PlotFile
@@ -69,7 +69,7 @@ def render(template: str, **context: Any) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    write_atomic(path, text)  # atomic, unpredictable temp name, no symlink followed (nlp.outfile)
+    write_atomic(path, text)  # atomic, unpredictable temp name, no symlink followed (nlp.core.outfile)
 
 
 def copy_assets(out: Path) -> None:

@@ -4,7 +4,7 @@ Layout of ``DIR``: ``index.html`` (reports, most suspicious first, sortable and 
 ``reports/<agency>-<year>.html`` (one page per report), ``plots.html`` and ``plots/*.svg``,
 ``downloads/`` (CSV and XLSX of the index and of each report's findings and checks), ``assets/``
 (CSS and JS). Everything is local: the site opens from disk with no network. Files are written
-atomically and only inside ``DIR`` (:mod:`nlp.outfile`); ``DIR/.xxgk-manifest.json`` lists what the
+atomically and only inside ``DIR`` (:mod:`nlp.core.outfile`); ``DIR/.xxgk-manifest.json`` lists what the
 build wrote, and a rebuild deletes only files of that list it did not write again.
 """
 
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import duckdb
 
-from ..outfile import ensure_dir, recording, replace_manifest
-from ..store import connect
+from ..core.outfile import ensure_dir, recording, replace_manifest
+from ..corpus.store import connect
 from .load import StoreReader
 from .plots import write_plots
 from .render import copy_assets, write_index, write_plots_page, write_reports

@@ -2,7 +2,7 @@
 public API (:mod:`nlp`).
 
 Exit codes: 0 success; 1 a check failed / some files failed in a batch; 2 usage or generic error;
-3–13 the errors of :mod:`nlp.errors` (unsupported, empty, corrupt, encrypted, no text layer, too
+3–13 the errors of :mod:`nlp.core.errors` (unsupported, empty, corrupt, encrypted, no text layer, too
 large, encoding, model, store, output, config). Every error prints one line ``xxgk: FILE: reason``.
 Importing this package loads typer only: spaCy, DuckDB, pandas and rich are imported by the command
 that needs them, so ``xxgk --help`` and ``xxgk --version`` answer quickly.
@@ -15,7 +15,7 @@ import sys
 import typer
 
 from .. import __version__
-from ..errors import XxgkError, error_line
+from ..core.errors import XxgkError, error_line
 from . import audit, batch, check, compare, evaluate, export, findings, parse, reuse, train
 from .common import CONTEXT, TYPER
 
@@ -49,7 +49,7 @@ app.add_typer(train.app, name="train")
 
 def main() -> None:
     """Console-script entry point: a documented error anywhere prints ``xxgk: FILE: reason`` and
-    exits with its code (:mod:`nlp.errors`), never a traceback."""
+    exits with its code (:mod:`nlp.core.errors`), never a traceback."""
     try:
         app()
     except BrokenPipeError:

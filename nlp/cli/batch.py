@@ -40,7 +40,7 @@ def command(
     \b
     Example: xxgk batch corpus/samples --db out/corpus.duckdb --jobs 2
     """
-    from ..batch import batch
+    from ..corpus.batch import batch
 
     if ocr is not None:
         from ..ingest.ocr import ocr_mode

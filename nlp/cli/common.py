@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
 
-from ..errors import XxgkError, error_line
+from ..core.errors import XxgkError, error_line
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..report import Report
+    from ..core.report import Report
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 # help and usage errors in click's plain format: typer's rich help imports rich.markdown, markdown-it

@@ -49,7 +49,7 @@ def render(c: Any, con: Any = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from ..report import PART_NAMES
+    from ..core.report import PART_NAMES
 
     con = con or console()
     for tag, side in (("OLD", c.old), ("NEW", c.new)):

@@ -71,7 +71,7 @@ def parts(
     \b
     Example: xxgk eval parts --loo --windows
     """
-    from ..errors import ConfigError
+    from ..core.errors import ConfigError
     from ..partmodel.evaluate import eval_command, evaluation, summary_rows
 
     fmt = chosen(fmt, as_json)

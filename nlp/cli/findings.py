@@ -11,7 +11,7 @@ from typing import Any
 
 import typer
 
-from ..errors import XxgkError, error_line
+from ..core.errors import XxgkError, error_line
 from .common import FORMAT_HELP, JSON_HELP, Format, chosen, label, parse_input, print_json, print_rows
 
 SCHEMA = "xxgk.findings/1"

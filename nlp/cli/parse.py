@@ -34,7 +34,7 @@ def command(
     report = parse_input(file, ignore_headings=ignore_headings, to_simplified=to_simplified,
                          max_bytes=max_bytes, ocr=ocr)
     if output is not None:
-        from ..outfile import write_atomic
+        from ..core.outfile import write_atomic
 
         write_atomic(output, report.to_json())  # temp file + os.replace; a symlink is refused
     fmt = chosen(fmt, as_json)

@@ -29,7 +29,7 @@ def command(
     \b
     Example: xxgk reuse --db out/corpus.duckdb
     """
-    from ..batch_reuse import run_reuse
+    from ..corpus.batch_reuse import run_reuse
 
     if not db.exists():
         print(f"xxgk: {db}: no such corpus database (run `xxgk batch … --db {db}` first)", file=sys.stderr)

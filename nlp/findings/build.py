@@ -1,10 +1,10 @@
-"""``extract``: raw items → :class:`nlp.report.Finding` with key, category, sentence, part, links."""
+"""``extract``: raw items → :class:`nlp.core.report.Finding` with key, category, sentence, part, links."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..report import Finding
+from ..core.report import Finding
 from .extract import raw_items, sentence_at
 from .normalise import commitment_key, problem_key
 from .records import PROBLEM, RawItem, Sent, sentence_records
@@ -65,7 +65,7 @@ def _finding(it: RawItem, narrative: str, sents: list[Sent], starts: list[int],
 def extract(report_or_sentences: Any, narrative: str | None = None) -> list[Finding]:
     """Problems, commitments and improvements of one report.
 
-    Pass a :class:`nlp.report.Report`, or its sentences (objects or dicts with ``id``, ``start``,
+    Pass a :class:`nlp.core.report.Report`, or its sentences (objects or dicts with ``id``, ``start``,
     ``end``, ``part``) together with the narrative text they index. Offsets (``start``/``end``) of
     every finding index that narrative; ``text`` is the item itself and ``detail`` its explanation.
     """

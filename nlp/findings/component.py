@@ -4,7 +4,7 @@
 :func:`nlp.findings.extract` on the Doc's sentences (``doc.spans["sentences"]`` with
 ``span._.part``, as set by ``xxgk_parts``) and sets ``doc.spans["problems"]``,
 ``doc.spans["commitments"]`` and ``doc.spans["improvements"]`` (span label = category) and
-``doc._.findings`` (the :class:`nlp.report.Finding` tuple, offsets into ``doc.text``).
+``doc._.findings`` (the :class:`nlp.core.report.Finding` tuple, offsets into ``doc.text``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..report import Finding, finding_dict, finding_from_dict
+from ..core.report import Finding, finding_dict, finding_from_dict
 from .build import extract
 from .extract import Sent
 

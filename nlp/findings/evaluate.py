@@ -15,8 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..convert import to_traditional_chars
-from ..report import Finding
+from ..core.convert import to_traditional_chars
+from ..core.report import Finding
 from .build import extract
 from .classifier import compare
 from .gold import DETAIL_MATCH, KINDS, GoldFile, Match, load_gold, match, similarity

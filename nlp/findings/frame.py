@@ -9,7 +9,7 @@ COLUMNS = ["kind", "text", "detail", "key", "category", "part", "sentence_id", "
 
 
 def to_frame(findings: Any):
-    """A DataFrame of findings. Accepts a list of :class:`nlp.report.Finding`, a Report (its
+    """A DataFrame of findings. Accepts a list of :class:`nlp.core.report.Finding`, a Report (its
     findings, with ``agency``/``year``/``path`` columns added) or a list of Reports."""
     import pandas as pd
 

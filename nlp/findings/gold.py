@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from ..report import Finding
+from ..core.report import Finding
 from .text import skeleton
 
 MATCH = 0.7

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..report import Sentence as Sent  # the one sentence record (findings use id, start, end, part)
+from ..core.report import Sentence as Sent  # the one sentence record (findings use id, start, end, part)
 
 PROBLEM, COMMITMENT, IMPROVEMENT = "problem", "commitment", "improvement"
 

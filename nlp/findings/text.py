@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..convert import to_simplified_chars
+from ..core.convert import to_simplified_chars
 
 _PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？",
                         "\u3000": " ", "\t": " "})

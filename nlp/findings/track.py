@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from ..report import Finding
+from ..core.report import Finding
 from .build import extract
 from .text import skeleton
 

@@ -1,8 +1,8 @@
 """One entry point for every input format: :func:`read`.
 
 ``read(path_or_bytes)`` picks the reader by file extension, falling back to content sniffing,
-enforces the size limit, and returns a :class:`nlp.document.Document`. Every failure is an
-:class:`nlp.errors.XxgkError` naming the file and the reason.
+enforces the size limit, and returns a :class:`nlp.core.document.Document`. Every failure is an
+:class:`nlp.core.errors.XxgkError` naming the file and the reason.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import hashlib
 import os
 from pathlib import Path
 
-from ..document import Document
-from ..errors import EmptyFileError, FileTooLargeError, UnsupportedFormatError
+from ..core.document import Document
+from ..core.errors import EmptyFileError, FileTooLargeError, UnsupportedFormatError
 from . import formats
 from .limits import limit as _limit
 from .source import STDIN, read_file
@@ -69,7 +69,7 @@ def read(
     (a FIFO, device or directory is an UnsupportedFormatError), at most ``max_bytes`` of them;
     formats the toolkit does not read (``nlp.ingest.formats``) are an UnsupportedFormatError with
     what to do instead. ``ocr`` (auto | always | never) chooses the PDF pages read by OCR (see
-    :mod:`.ocr_page`). Raises :class:`nlp.errors.XxgkError` subclasses.
+    :mod:`.ocr_page`). Raises :class:`nlp.core.errors.XxgkError` subclasses.
     """
     limit = _limit("XXGK_MAX_BYTES", max_bytes)
     if ocr is not None:

@@ -3,7 +3,7 @@
 Both formats describe tables as rows of cells with spans. :func:`expand_grid` turns them into a
 full rectangular grid in which a spanned cell's text is repeated in every position it covers
 (``None`` where a row has no cell at all), and :func:`table_lines` turns a grid into the
-``RawTable`` + one ``Line`` per row that :class:`nlp.document.Document` expects.
+``RawTable`` + one ``Line`` per row that :class:`nlp.core.document.Document` expects.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..document import Line, RawTable
+from ..core.document import Line, RawTable
 
 MAX_SPAN = 1000
 """Largest rowspan/colspan honoured; larger values (broken or hostile markup) are clamped."""

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from ..document import Document, Line, RawTable
-from ..errors import CorruptFileError, EmptyFileError, EncryptedFileError, UnsupportedFormatError
+from ..core.document import Document, Line, RawTable
+from ..core.errors import CorruptFileError, EmptyFileError, EncryptedFileError, UnsupportedFormatError
 from . import formats
 from ._markup import SpanCell, expand_grid, join_fragments, norm_space, table_lines
 from .package import Budget, parse_member

@@ -1,14 +1,14 @@
 """Decode text bytes: BOM first, then strict UTF-8, then GB18030, then charset-normalizer.
 
 Binary content (NUL bytes outside UTF-16, or mostly control characters) is refused with
-:class:`nlp.errors.EncodingError` rather than decoded into garbage.
+:class:`nlp.core.errors.EncodingError` rather than decoded into garbage.
 """
 
 from __future__ import annotations
 
 import codecs
 
-from ..errors import EncodingError
+from ..core.errors import EncodingError
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),

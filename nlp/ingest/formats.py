@@ -2,7 +2,7 @@
 
 :func:`unsupported_reason` returns the advice for a file that is a legacy Office file, a WPS file,
 a spreadsheet, an OFD, RTF, a zip archive or an image, or None for anything else. The reader then
-raises :class:`nlp.errors.UnsupportedFormatError` (exit 3) with that advice.
+raises :class:`nlp.core.errors.UnsupportedFormatError` (exit 3) with that advice.
 """
 
 from __future__ import annotations

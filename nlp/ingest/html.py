@@ -1,4 +1,4 @@
-"""HTML reader: a government web page (or a saved report page) -> :class:`nlp.document.Document`.
+"""HTML reader: a government web page (or a saved report page) -> :class:`nlp.core.document.Document`.
 
 Encoding: byte-order mark, then the page's own ``<meta charset>`` / ``http-equiv`` declaration
 (GBK, GB2312, UTF-8 …), then detection (:func:`nlp.ingest.encoding.decode_bytes`). Bytes that are
@@ -19,8 +19,8 @@ import re
 import lxml.html
 from lxml import etree
 
-from ..document import Document, Line, RawTable
-from ..errors import CorruptFileError, EmptyFileError, FileTooLargeError
+from ..core.document import Document, Line, RawTable
+from ..core.errors import CorruptFileError, EmptyFileError, FileTooLargeError
 from ._html_chrome import chrome_line, drop_chrome, pick_container, tag_name, title_before
 from ._markup import (
     SpanCell,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 
-from ..errors import ConfigError
+from ..core.errors import ConfigError
 
 DEFAULTS: dict[str, int] = {
     "XXGK_MAX_BYTES": 50 * 1024 * 1024,

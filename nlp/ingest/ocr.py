@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import ConfigError
+from ..core.errors import ConfigError
 from .ocr_rulings import erase, rulings
 from .pdf_lines import Glyph, is_wide
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from ..document import Line
+from ..core.document import Line
 from . import ocr, ocr_tables
 from .ocr_rulings import DARK
 from .pdf_lines import VLine, group_lines, to_vline

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..document import UNCERTAIN_CELL as UNCERTAIN
+from ..core.document import UNCERTAIN_CELL as UNCERTAIN
 from .pdf_lines import Glyph
 from .pdf_tables import PageTable, _centre, _closures, _cluster, fill
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..errors import CorruptFileError, FileTooLargeError
+from ..core.errors import CorruptFileError, FileTooLargeError
 from .limits import RATIO_FLOOR, limit
 
 

@@ -5,7 +5,7 @@ visible rulings give the ruled tables (:mod:`.pdf_tables`), glyphs inside a tabl
 the others are grouped into visual lines (:mod:`.pdf_lines`). Lines and table rows are emitted in
 reading order (top to bottom per page). A table continued at the top of the next page is one
 :class:`RawTable`. Unmapped glyphs (pdfminer's ``(cid:NN)``) are counted and dropped. Page numbers
-and hard wraps are left for ``nlp.clean``.
+and hard wraps are left for ``nlp.ingest.clean``.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from ..clean import is_page_number
-from ..document import Document, Line, RawTable
-from ..errors import CorruptFileError, EmptyFileError, EncryptedFileError, NoTextLayerError, XxgkError
+from ..core.document import Document, Line, RawTable
+from ..core.errors import CorruptFileError, EmptyFileError, EncryptedFileError, NoTextLayerError, XxgkError
+from .clean import is_page_number
 from .pdf_lines import VLine, geometry, margins
 from .pdf_meta import pdf_meta
 from .pdf_tables import PageTable, grid, page_tables, row_cells, try_merge

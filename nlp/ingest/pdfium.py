@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import ConfigError
+from ..core.errors import ConfigError
 from .pdf_lines import Glyph
 
 ENGINES = ("pdfium", "pdfminer")

@@ -14,7 +14,7 @@ import stat
 import sys
 from typing import BinaryIO
 
-from ..errors import FileTooLargeError, UnsupportedFormatError
+from ..core.errors import FileTooLargeError, UnsupportedFormatError
 
 STDIN = "-"
 _KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),

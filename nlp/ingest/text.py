@@ -1,6 +1,6 @@
 """Plain text and Markdown reader.
 
-Lines stay as they are (hard wraps included; ``nlp.clean`` joins them). A form feed starts a new
+Lines stay as they are (hard wraps included; ``nlp.ingest.clean`` joins them). A form feed starts a new
 page. A line with a tab, or a Markdown pipe row, becomes a table row with its cells; Markdown
 separator rows (``|---|---|``) are dropped, ``#`` heading marks and ``**`` emphasis removed.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document, Line
-from ..errors import EmptyFileError
+from ..core.document import Document, Line
+from ..core.errors import EmptyFileError
 from .encoding import decode_tolerant
 
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")

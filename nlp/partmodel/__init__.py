@@ -12,5 +12,5 @@
 - :mod:`.train`     ``xxgk train parts`` (:func:`train.train_command`), writes the model card (:mod:`.card`);
 - :mod:`.evaluate`  ``xxgk eval parts`` (:func:`evaluate.eval_command`).
 
-:func:`nlp.parts.assign_parts` is the entry point the spaCy component calls.
+:func:`nlp.partmodel.assign.assign_parts` is the entry point the spaCy component calls.
 """

@@ -14,8 +14,8 @@ import random
 import re
 from dataclasses import dataclass
 
-from ..convert import to_traditional
-from ..sentences import split_text
+from ..core.convert import to_traditional
+from ..text.sentences import split_text
 from .data import Item, LabelledReport, read_sentences
 
 _NUMBERING = re.compile(r"^\s*(?:第\s*)?[一二三四五六七八九十]{1,2}\s*(?:部分)?\s*[、,，．.:：]*\s*")

@@ -20,7 +20,7 @@ FEATURES = """\
 - context: the TF-IDF vectors of the previous and next sentence (weight `neighbour`) and the mean of
   sentences 2..`window` before and after (weight `wide`)
   (the mean of the sentences that exist: fewer at the edges of a page);
-- dense: length bins, a date line, an agency-name line (endings from `nlp.meta`), no sentence end, share of digits. No feature
+- dense: length bins, a date line, an agency-name line (endings from `nlp.text.meta`), no sentence end, share of digits. No feature
   depends on the sentence's place in the document (no relative position, no first/last flags), so a
   page cut out of a report is classified like the report;
 - classifier: multinomial LogisticRegression (`C`, class_weight balanced); probabilities floored at 1e-4
@@ -86,7 +86,7 @@ def write_card(out: Path, model: PartModel, loo: dict[str, Run], digest: str,
     size = sum((out / n).stat().st_size for n in (ARRAYS, META))
     lines = ["# Part classifier (nlp/data/parts)", "",
              "Assigns each sentence of a 政府信息公开工作年度报告 to its template part (0 front matter, 1–6 the six "
-             "parts, 7 closing). Used by `nlp.parts.assign_parts` where headings are missing, contradictory or "
+             "parts, 7 closing). Used by `nlp.partmodel.assign.assign_parts` where headings are missing, contradictory or "
              "ignored (`--ignore-headings`). Rebuild with `xxgk train parts --out DIR`; evaluate with "
              "`xxgk eval parts [DIR] [--loo] [--windows]`.", "",
              f"- files: `{ARRAYS}` (arrays, read with `allow_pickle=False`) and `{META}` (vocabulary, settings), "
@@ -98,7 +98,7 @@ def write_card(out: Path, model: PartModel, loo: dict[str, Run], digest: str,
              f"- parameters: {info.get('params')}; seed {info.get('seed')}", "",
              "## Data", "",
              "Weak labels: every sentence gets the part of the heading above it, as the layout "
-             "(`nlp.structure`) finds it; part 0 is the text before the first heading, part 7 the signature "
+             "(`nlp.text.structure`) finds it; part 0 is the text before the first heading, part 7 the signature "
              "lines the layout recognises; 上海市人民政府办公厅-2025.md has no part 5 heading and the layout's "
              "fallback (part 5 from the sub-heading （一）…问题的改进情况) labels it. Hand corrections where the "
              "document shows the weak label wrong (`nlp.partmodel.data.CORRECTIONS`): "

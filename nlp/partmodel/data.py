@@ -1,7 +1,7 @@
 """Weakly labelled reports: every sentence gets the part its heading gives it.
 
 :func:`load_labelled` runs the lead's read → clean → layout stages (no spaCy: the sentence
-offsets come from :func:`nlp.sentences.sentence_offsets`, exactly as the pipeline computes them)
+offsets come from :func:`nlp.text.sentences.sentence_offsets`, exactly as the pipeline computes them)
 and keeps, besides the sentences and their labels, the report as an ordered list of
 :class:`Item` (part headings, paragraphs, table rows, table fragments) so that
 :mod:`nlp.partmodel.augment` can write variants of the raw text (headings dropped, flattened …)
@@ -14,11 +14,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..clean import clean
-from ..headings import find_headings
 from ..ingest import EXTENSIONS, read
-from ..sentences import sentence_offsets
-from ..structure import Layout, layout
+from ..ingest.clean import clean
+from ..text.headings import find_headings
+from ..text.sentences import sentence_offsets
+from ..text.structure import Layout, layout
 
 CORPUS_ENV = "XXGK_PARTS_CORPUS"
 

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..parts import assign_parts
+from .assign import assign_parts
 from .augment import VARIANTS, LabelledSequence, make_variant, original, windows
 from .baseline import baseline_parts
 from .data import LabelledReport, load_labelled, report_files
@@ -259,8 +259,8 @@ def evaluation(corpus_dir: str | Path | None = None, loo: bool = False,
                windows: bool = False) -> tuple[dict[str, Run], str]:
     """The runs of every evaluation set over the reports in ``corpus_dir`` (default
     :func:`nlp.partmodel.data.default_corpus`) and a one-line description; a missing folder, no
-    report, or ``loo`` with fewer than two reports raises :class:`nlp.errors.ConfigError`."""
-    from ..errors import ConfigError
+    report, or ``loo`` with fewer than two reports raises :class:`nlp.core.errors.ConfigError`."""
+    from ..core.errors import ConfigError
     from .data import default_corpus
     from .model import default_model
 
@@ -293,7 +293,7 @@ def summary_rows(runs: dict[str, Run]) -> list[dict]:
 
 def eval_command(corpus_dir: str | Path | None = None, loo: bool = False, windows: bool = False) -> int:
     """Print the evaluation (:func:`evaluation`); returns the exit code (2 for a bad corpus folder)."""
-    from ..errors import ConfigError
+    from ..core.errors import ConfigError
 
     try:
         runs, header = evaluation(corpus_dir, loo, windows)

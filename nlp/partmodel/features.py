@@ -25,8 +25,8 @@ from typing import NamedTuple
 import numpy as np
 import scipy.sparse as sp
 
-from ..convert import to_simplified_chars
-from ..meta import AGENCY_SUFFIXES, TOWNSHIP_SUFFIXES, suffix_pattern
+from ..core.convert import to_simplified_chars
+from ..text.meta import AGENCY_SUFFIXES, TOWNSHIP_SUFFIXES, suffix_pattern
 
 _PUNCT = str.maketrans({"。": ".", "、": ",", "“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]",
                         "【": "[", "】": "]", "「": '"', "」": '"', "『": '"', "』": '"', "—": "-", "－": "-",
@@ -115,7 +115,7 @@ def context_matrix(docs: np.ndarray, offsets: list[tuple[int, int]]) -> sp.csr_m
 
 _DATE_LINE = re.compile(r"^0年0月(?:0日)?$")
 AGENCY_END = suffix_pattern((*AGENCY_SUFFIXES, *TOWNSHIP_SUFFIXES))
-"""How an agency name ends (nlp.meta owns the lists), as a regex alternation."""
+"""How an agency name ends (nlp.text.meta owns the lists), as a regex alternation."""
 _AGENCY_LINE = re.compile(rf"^[^,.;:!?]{{2,30}}{AGENCY_END}(?:\(盖章\))?$")
 _TABLEISH = re.compile(r"^[^.!?]*$")
 

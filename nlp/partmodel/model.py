@@ -14,7 +14,7 @@ The digest of a model (:func:`model_digest`) is the sha256 over both files. The 
 lives in the package (``nlp/data/parts/``, read with :mod:`importlib.resources`) and its digest is
 pinned in the code (:data:`nlp.partmodel.shipped.SHA256`), not in a file beside it: replacing the
 model, its card and any sidecar together is still refused. A missing, unreadable or mismatching
-model raises :class:`nlp.errors.ModelError` (exit 10); there is no fallback to headings.
+model raises :class:`nlp.core.errors.ModelError` (exit 10); there is no fallback to headings.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import ModelError
+from ..core.errors import ModelError
 from .decode import K
 from .features import FeatureSpec, Featurizer, SentenceRow, rows_for
 

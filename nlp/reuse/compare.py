@@ -1,6 +1,6 @@
 """``compare(old, new)``: which parts of NEW were recycled from OLD, and how.
 
-``old`` and ``new`` are :class:`nlp.report.Report` objects, their ``to_dict()`` JSON, paths
+``old`` and ``new`` are :class:`nlp.core.report.Report` objects, their ``to_dict()`` JSON, paths
 (parsed with :func:`nlp.parse`) or :class:`nlp.reuse.side.Side` objects. The result's
 ``to_dict()`` is the ``xxgk compare --json`` contract (schema ``xxgk.compare/1``).
 """

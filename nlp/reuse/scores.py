@@ -44,7 +44,7 @@ def _jieba() -> Any:
     so the scores do not depend on what else the process has loaded)."""
     import jieba
 
-    from ..language import load
+    from ..pipeline.language import load
 
     load()
     return jieba

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..meta import AGENCY_SUFFIXES, suffix_pattern
-from ..report import Sentence as Sent  # the one sentence record; ``start`` places findings in units
+from ..core.report import Sentence as Sent  # the one sentence record; ``start`` places findings in units
+from ..text.meta import AGENCY_SUFFIXES, suffix_pattern
 from .skeleton import content_length, normal, segments, skeleton
 
 
@@ -84,7 +84,7 @@ def units(side: Side) -> list[Unit]:
 
 
 def from_report(report: Any) -> Side:
-    """A side from an :class:`nlp.report.Report` (or its ``to_dict()`` JSON)."""
+    """A side from an :class:`nlp.core.report.Report` (or its ``to_dict()`` JSON)."""
     if isinstance(report, Mapping):
         meta = report.get("meta", {})
         sents = report.get("sentences", [])

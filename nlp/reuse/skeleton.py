@@ -17,7 +17,7 @@ import unicodedata
 
 import numpy as np
 
-from ..sentences import trim_spans
+from ..text.sentences import trim_spans
 
 _WS = re.compile(r"\s+")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")

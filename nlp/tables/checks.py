@@ -1,6 +1,6 @@
 """勾稽 checks on T2/T3/T4: identities inside a table, narrative figures, fees, and year over year.
 
-Every check is a :class:`nlp.report.Check` with a stable ``id``, a ``scope`` (``T3/column/自然人``),
+Every check is a :class:`nlp.core.report.Check` with a stable ``id``, a ``scope`` (``T3/column/自然人``),
 a status (pass | fail | uncertain | not_assessable), ``left``/``right`` values and evidence (part,
 table, the cells with row, column, raw text and page; the difference). Cell rules, the same for
 every identity:
@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..report import Check, Sentence
-from . import labels as L
-from .model import Cell, Tables
+from ..core import labels as L
+from ..core.report import Check, Sentence
+from ..core.tables import Cell, Tables
 from .narrative import claims, mentions_fees
 
 _EPS = 1e-6

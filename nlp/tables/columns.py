@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import labels as L
-from .model import Cell, parse_cell
+from ..core import labels as L
+from ..core.tables import Cell, parse_cell
 from .rows import SrcRow
 
 Key = tuple[str | None, str]  # (group, column); group is the T4 row, None elsewhere

@@ -15,9 +15,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..convert import to_simplified
-from ..document import Document
-from ..report import Sentence
+from ..core.convert import to_simplified
+from ..core.document import Document
+from ..core.report import Sentence
 
 Cells = tuple[tuple[str, str, str], ...]
 _NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)"
@@ -124,8 +124,8 @@ def mentions_fees(text: str) -> bool:
 
 def sentences_from_document(doc: Document) -> list[Sentence]:
     """A plain fallback when ``nlp.parse`` is unavailable: narrative lines (no table rows) split at
-    。！？；, with the part taken from the last part heading above (``nlp.headings``)."""
-    from ..headings import match_heading
+    。！？；, with the part taken from the last part heading above (``nlp.text.headings``)."""
+    from ..text.headings import match_heading
 
     paragraphs: list[tuple[str, int, int]] = []  # text, part, page
     part = 0

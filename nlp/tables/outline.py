@@ -1,6 +1,6 @@
 """Outline checks: the report's shape against the national template (scope ``outline/…``).
 
-Each check is a :class:`nlp.report.Check` with a ``severity`` (``fail``: the report lacks something
+Each check is a :class:`nlp.core.report.Check` with a ``severity`` (``fail``: the report lacks something
 the template requires; ``warning``: a defect an auditor would mark but the content is there). A
 check that fires has status ``fail``; one that looked and found nothing wrong has ``pass``. They
 never change ``xxgk check``'s exit code unless ``--strict``.
@@ -21,9 +21,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from ..report import Check, Sentence
-from . import labels as L
-from .model import Tables
+from ..core import labels as L
+from ..core.report import Check, Sentence
+from ..core.tables import Tables
 
 OutlineEntry = tuple[int, int, str, bool]  # printed number, part, title, is a part heading
 _NUMERALS = "一二三四五六七八九十"
@@ -93,7 +93,7 @@ def part5_content(headings: dict[int, str], sentences: Sequence[Sentence]) -> Ch
 
 
 def problems_and_measures(findings: Sequence[Any], sentences: Sequence[Sentence]) -> Check:
-    """Findings are :class:`nlp.report.Finding` (kind problem | commitment | improvement)."""
+    """Findings are :class:`nlp.core.report.Finding` (kind problem | commitment | improvement)."""
     in5 = [f for f in findings if getattr(f, "part", None) == 5]
     problems = [f for f in in5 if f.kind == "problem"]
     measures = [f for f in in5 if f.kind in ("commitment", "improvement")]
@@ -152,7 +152,7 @@ def outline_checks(outline: Sequence[OutlineEntry], headings: dict[int, str], se
 
 def report_checks(layout: Any, sentences: Sequence[Sentence], tables: Tables | None, findings: Sequence[Any] = (),
                   year: int | None = None) -> list[Check]:
-    """Every outline and narrative check of one parsed report (``layout``: :class:`nlp.structure.Layout`)."""
+    """Every outline and narrative check of one parsed report (``layout``: :class:`nlp.text.structure.Layout`)."""
     from .prose import narrative_checks
 
     outline = getattr(layout, "outline", ())

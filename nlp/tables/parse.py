@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document
-from . import labels as L
+from ..core import labels as L
+from ..core.document import Document
+from ..core.tables import TABLE_IDS, Cell, Table, Tables, is_figure, is_value_like, parse_cell
 from .columns import ColMap, Key, build, contiguous_shift, key_name, pick, tails
-from .model import TABLE_IDS, Cell, Table, Tables, is_figure, is_value_like, parse_cell
 from .parse_shapes import ShapeRows, reader_shapes
 from .rows import ONE_CELL, SrcRow, document_rows
 from .shapes import SHAPES, caption, transposed_header

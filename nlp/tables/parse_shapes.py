@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from .model import TABLE_IDS, Tables, parse_cell
+from ..core.tables import TABLE_IDS, Tables, parse_cell
 from .rows import SrcRow
 from .shapes import SHAPES, bare_15, t4_sequence, transposed_column
 

@@ -22,8 +22,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ..report import Check, Sentence
-from .model import Tables
+from ..core.report import Check, Sentence
+from ..core.tables import Tables
 
 _ON_TIME = re.compile(r"(?:所有|全部)(?:政府信息公开|依申请公开|信息公开)?申请?[^。；;，,\d]{0,8}?(?:均|都|全部)?(?:已|已经)?"
                       r"(?:按期|按时|依法按时|在法定期限内|及时)(?:予以)?(?:办结|答复|办理完毕|完成答复)"

@@ -1,4 +1,4 @@
-"""The table rows of a :class:`~nlp.document.Document`, in reading order.
+"""The table rows of a :class:`~nlp.core.document.Document`, in reading order.
 
 Three shapes reach the parser: ``grid`` rows of a recovered RawTable (PDF/HTML/DOCX; columns are
 positions, spans repeated, ``None`` = no cell), ``tab`` rows (tab-separated text lines and Markdown
@@ -13,9 +13,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..document import Document
-from . import labels as L
-from .model import is_figure, is_value_like
+from ..core import labels as L
+from ..core.document import Document
+from ..core.tables import is_figure, is_value_like
 from .shapes import caption, one_cell_rows, single_token
 
 ONE_CELL = -2  # SrcRow.block of rows rebuilt from one-cell-per-line text

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from itertools import zip_longest
 
-from . import labels as L
-from .model import is_figure, is_value_like
+from ..core import labels as L
+from ..core.tables import is_figure, is_value_like
 
 SHAPES = ("grid", "rows", "three-tables", "bare-15", "broken-header", "one-cell-per-line", "transposed",
           "split-pages", "unruled-pdf", "two-column")

@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..core.tables import TABLE_IDS, Cell, Table, Tables
+from ..tables.checks import x_checks
 from .store import TABLES, Store
-from .tables.checks import x_checks
-from .tables.model import TABLE_IDS, Cell, Table, Tables
 
 CROSS_YEAR_IDS = ("X-1", "X-2")
 

@@ -1,4 +1,4 @@
-"""A parsed report as the store's columnar rows (:data:`nlp.store.TABLES`), built in the worker.
+"""A parsed report as the store's columnar rows (:data:`nlp.corpus.store.TABLES`), built in the worker.
 
 :func:`report_rows` reads ``report.to_dict()`` (the ``xxgk.report/1`` contract), so the counts in
 the store agree with ``xxgk parse --json``; :func:`normalise_agency` gives the key agencies are
@@ -13,8 +13,8 @@ import os
 import unicodedata
 from typing import Any
 
-from .convert import to_simplified
-from .region import region_of
+from ..core.convert import to_simplified
+from ..text.region import region_of
 from .store import REPORT_TABLES, TABLES, Rows
 
 
@@ -55,7 +55,7 @@ def _cell(cell: Any) -> tuple[str | None, float | None, str | None, str | None]:
 
 def report_rows(report: Any, *, path: str, size: int, elapsed: float, processed_at: Any,
                 version: str) -> Rows:
-    """Columnar rows of every per-report table for one parsed :class:`nlp.report.Report`.
+    """Columnar rows of every per-report table for one parsed :class:`nlp.core.report.Report`.
 
     Built from ``report.to_dict()`` (the ``xxgk.report/1`` contract), so counts agree with
     ``xxgk parse --json``.

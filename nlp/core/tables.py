@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..document import UNCERTAIN_CELL as UNCERTAIN
 from . import labels as L
+from .document import UNCERTAIN_CELL as UNCERTAIN
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from ..convert import to_simplified
+from .convert import to_simplified
 
 # ---------------------------------------------------------------- T2 (第二十条)
 T2_ROWS_2021 = ("规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费")

@@ -5,7 +5,7 @@ matplotlib's default font (DejaVu Sans) has no Chinese glyphs: a plot labelled é
 glyphs, registers it with ``font_manager.addfont`` (so matplotlib's font cache does not need
 rebuilding) and puts its family first in ``font.sans-serif``::
 
-    from nlp.plotting import use_cjk_font
+    from nlp.view.plotting import use_cjk_font
     use_cjk_font()                      # in a notebook: every later plot shows Chinese
     with cjk_style():                   # or only inside a block (rcParams restored after it)
         fig = Figure(); ...

@@ -1,4 +1,4 @@
-"""``nlp.parse``: one report from a path or bytes to a :class:`nlp.report.Report`.
+"""``nlp.parse``: one report from a path or bytes to a :class:`nlp.core.report.Report`.
 
 read → clean → layout → spaCy Doc (sentences, parts, findings) → tables → checks → Report.
 """
@@ -7,21 +7,21 @@ from __future__ import annotations
 
 import os
 
-from . import ingest
-from .clean import clean
-from .document import Document
-from .errors import FileTooLargeError
-from .findings import findings_from_doc
-from .ingest.limits import limit
+from .. import ingest
+from ..core.document import Document
+from ..core.errors import FileTooLargeError
+from ..core.report import PART_NAMES, Check, Part, Quality, Report, Sentence, Source
+from ..findings import findings_from_doc
+from ..ingest.clean import clean
+from ..ingest.limits import limit
+from ..tables import Tables
+from ..tables import extract as extract_tables
+from ..tables.checks import run_checks
+from ..tables.outline import report_checks
+from ..text.meta import extract_meta
+from ..text.structure import layout
+from ..text.tokenize import make_doc
 from .language import load
-from .meta import extract_meta
-from .report import PART_NAMES, Check, Part, Quality, Report, Sentence, Source
-from .structure import layout
-from .tables import Tables
-from .tables import extract as extract_tables
-from .tables.checks import run_checks
-from .tables.outline import report_checks
-from .tokenize import make_doc
 
 
 def parse(
@@ -39,9 +39,9 @@ def parse(
     ``ignore_headings`` assigns every sentence's part with the model alone; ``to_simplified``
     converts traditional characters; ``name`` labels bytes input; ``max_bytes`` bounds the input
     (``XXGK_MAX_BYTES``) and ``max_chars`` the narrative handed to spaCy (``XXGK_MAX_CHARS``,
-    checked before tokenising: :class:`nlp.errors.FileTooLargeError`); ``ocr`` (auto | always |
+    checked before tokenising: :class:`nlp.core.errors.FileTooLargeError`); ``ocr`` (auto | always |
     never, default ``XXGK_OCR`` or auto) chooses the PDF pages read by OCR. Raises
-    :class:`nlp.errors.XxgkError` subclasses for unreadable input.
+    :class:`nlp.core.errors.XxgkError` subclasses for unreadable input.
     """
     char_limit = limit("XXGK_MAX_CHARS", max_chars)
     document = ingest.read(source, name=name, max_bytes=max_bytes, ocr=ocr)

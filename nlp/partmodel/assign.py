@@ -19,15 +19,15 @@ ordered decoding fills in the rest:
 ``part_score`` is the posterior probability of the chosen part under the monotone decoding; a
 model-decided sentence whose score is below the model's ``low`` threshold (see the model card) is
 ``part_source="model_low"``. The model is always needed: a missing or altered model raises
-:class:`nlp.errors.ModelError` (exit 10), never a silent fallback to the headings.
+:class:`nlp.core.errors.ModelError` (exit 10), never a silent fallback to the headings.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .partmodel.decode import decode
-from .partmodel.model import PartModel, default_model
+from .decode import decode
+from .model import PartModel, default_model
 
 
 def heading_intervals(heading_parts: list[int], found: set[int] | frozenset[int]) -> tuple[np.ndarray, np.ndarray]:

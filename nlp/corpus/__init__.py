@@ -149,7 +149,7 @@ class Corpus:
     def agencies(self, name: Any) -> list[str]:
         """The stored agency names (``reports.agency``) that ``name`` (one or a list) denotes: equal as
         printed, equal once normalised, or equal up to leading place names."""
-        from .reuse.side import same_agency
+        from ..reuse.side import same_agency
         from .store_rows import normalise_agency
 
         names = list(name) if isinstance(name, list | tuple | set) else [name]

@@ -2,7 +2,7 @@
 
 A reader turns bytes into a sequence of :class:`Line` objects in reading order (each with its page
 and, for table rows, its cells) plus the ruled tables it recovered as :class:`RawTable` grids.
-``nlp.clean`` then repairs publishing damage and ``nlp.structure`` finds the parts. Readers never
+``nlp.ingest.clean`` then repairs publishing damage and ``nlp.text.structure`` finds the parts. Readers never
 join hard-wrapped lines or drop page numbers themselves; they only report what is on the page.
 """
 
@@ -64,7 +64,7 @@ class RawTable:
 @dataclass(frozen=True)
 class Document:
     """A read report before cleaning. ``meta`` holds hints a reader saw (HTML ``<title>``, a
-    索引号 block's 发布机构 / 公开日期, PDF metadata); ``nlp.meta`` decides what to believe."""
+    索引号 block's 发布机构 / 公开日期, PDF metadata); ``nlp.text.meta`` decides what to believe."""
 
     path: str | None
     sha256: str

@@ -49,7 +49,7 @@ class ReuseSummary:
 
 def agency_keys(names: list[str | None]) -> dict[str, str]:
     """Map each agency name to its key: the one longer name in ``names`` it denotes, else itself."""
-    from .reuse.side import clean_agency, same_agency
+    from ..reuse.side import clean_agency, same_agency
 
     distinct = sorted({n for n in names if n}, key=lambda n: (-len(clean_agency(n)), n))
     by_suffix: dict[str, set[str]] = defaultdict(set)
@@ -122,9 +122,9 @@ def reuse_store(store: Store, *, use_baseline: bool = True, index: Path | None =
                 full: bool = False) -> ReuseSummary:
     """Fill the reuse tables of an open store (also an in-memory one, as ``xxgk audit FILE`` uses).
     Without ``index`` and ``scheduler`` the corpus is matched in memory."""
-    from .language import load
-    from .reuse import Sent, Side, compare
-    from .reuse.template import EMPTY, baseline
+    from ..pipeline.language import load
+    from ..reuse import Sent, Side, compare
+    from ..reuse.template import EMPTY, baseline
 
     load()  # jieba with the domain dictionary, as after nlp.parse: lazy_prices tokenises with it
     reports, sents, finds = _load(store)
@@ -180,9 +180,9 @@ def reuse_store(store: Store, *, use_baseline: bool = True, index: Path | None =
 
 def _match(sides: list[Any], template: Any, index: Path | None, scheduler: str | None,
            memory_limit_mb: int | None, full: bool) -> Any:
-    from .reuse import match_corpus
-    from .reuse.corpus_disk import match_corpus_disk
-    from .reuse.lsh_store import DEFAULT_MEMORY_MB, index_agrees
+    from ..reuse import match_corpus
+    from ..reuse.corpus_disk import match_corpus_disk
+    from ..reuse.lsh_store import DEFAULT_MEMORY_MB, index_agrees
 
     if index is None and scheduler is None:
         return match_corpus(sides, template=template)

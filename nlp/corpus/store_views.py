@@ -1,7 +1,7 @@
 """The store's views (the common questions) and its ``COMMENT ON`` statements.
 
 Every view column is described here; :func:`comment_all` writes these texts and those of
-:data:`nlp.store_docs.TABLE_DOCS` into the store, :func:`markdown` renders them for docs/store.md.
+:data:`nlp.corpus.store_docs.TABLE_DOCS` into the store, :func:`markdown` renders them for docs/store.md.
 """
 
 from __future__ import annotations
@@ -145,7 +145,7 @@ def write_reference(page: str) -> None:
     path.write_text(f"{head}{BEGIN}\n\n{markdown(connect(':memory:'))}\n{END}{tail}", encoding="utf-8")
 
 
-if __name__ == "__main__":  # python -m nlp.store_views docs/store.md: regenerate the page's reference
+if __name__ == "__main__":  # python -m nlp.corpus.store_views docs/store.md: regenerate the page's reference
     import sys
 
     write_reference(sys.argv[1] if len(sys.argv) > 1 else "docs/store.md")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .clean import Block
+from ..ingest.clean import Block
 from .headings import NUMBER, Heading, find_headings, numeral_value
 from .meta import AGENCY_SUFFIXES, TOWNSHIP_SUFFIXES, suffix_pattern
 
@@ -214,7 +214,7 @@ _SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]{1,2}[)）]\s*
 def is_subheading(text: str) -> bool:
     """（一）行政复议情况 next to a table: a sub-heading of the narrative, not a table leftover (a table
     label such as （一）予以公开 or （七）总计 is one)."""
-    from .tables.labels import entries
+    from ..core.labels import entries
 
     t = text.strip()
     return bool(_SUBHEADING.match(t)) and len(t) <= 40 and not re.search(r"\d", t) \

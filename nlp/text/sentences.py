@@ -127,7 +127,7 @@ def split_paragraphs(paragraphs: list[tuple[int, str]]) -> list[tuple[int, int]]
 
 def sentence_offsets(text: str, layout: Layout | None = None) -> list[tuple[int, int, int, int]]:
     """``(start, end, heading_part, page)`` for every sentence of ``text``; table rows written as
-    text (:func:`nlp.tablerow.is_table_row`) are not sentences."""
+    text (:func:`nlp.text.tablerow.is_table_row`) are not sentences."""
     if layout is None:
         paras, off = [], 0
         for chunk in text.split("\n"):

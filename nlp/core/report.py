@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .tables.model import Tables
+    from .tables import Tables
 
 SCHEMA = "xxgk.report/1"
 PART_NAMES = {
@@ -174,7 +174,7 @@ def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
 
 
 def _no_tables() -> Tables:
-    from .tables.model import Tables  # pandas: imported when a Report without tables is built
+    from .tables import Tables  # pandas: imported when a Report without tables is built
 
     return Tables()
 

@@ -1,6 +1,6 @@
 """Repair what publishing broke: page numbers, running headers/footers, page clutter, hard wraps.
 
-Input: a :class:`nlp.document.Document` (lines as the reader saw them). Output: a list of
+Input: a :class:`nlp.core.document.Document` (lines as the reader saw them). Output: a list of
 :class:`Block` — paragraphs of narrative text (hard-wrapped lines joined, whitespace normalised)
 and table rows — each knowing the page(s) its characters came from. Text is not converted to
 simplified characters unless ``to_simplified=True``; punctuation is left as published (full-width
@@ -16,7 +16,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from .document import Document, Line
+from ..core.document import Document, Line
 
 _DASHES = "-—–－_~·•\u2014\u2015\u2500"
 PAGE_NUMBER = re.compile(
@@ -135,7 +135,7 @@ def clean(doc: Document, *, to_simplified: bool = False) -> tuple[list[Block], l
     warnings: list[str] = []
     lines = [replace(ln, text=normalise_chars(ln.text)) for ln in doc.lines]
     if to_simplified:
-        from .convert import to_simplified as conv
+        from ..core.convert import to_simplified as conv
 
         lines = [replace(ln, text=conv(ln.text), cells=tuple(conv(c) for c in ln.cells) if ln.cells else None)
                  for ln in lines]

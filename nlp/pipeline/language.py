@@ -3,7 +3,7 @@
 ``load()`` returns ``spacy.blank("zh")`` with the jieba segmenter, the shipped domain user
 dictionary (so 政务公开, 依申请公开, 政策解读, 行政规范性文件 stay whole) and the components:
 
-- ``xxgk_sentences``: sentence boundaries from :mod:`nlp.sentences` (or from the layout the
+- ``xxgk_sentences``: sentence boundaries from :mod:`nlp.text.sentences` (or from the layout the
   pipeline attached as ``doc._.layout``), stored as ``doc.spans["sentences"]`` and token
   ``is_sent_start``;
 - ``xxgk_parts``: each sentence's part (heading first, the trained model where headings are
@@ -13,7 +13,7 @@ dictionary (so 政务公开, 依申请公开, 政策解读, 行政规范性文�
 
 Extensions registered on import, all serialisable so ``doc.to_bytes()`` and ``DocBin`` round-trip
 a parsed report: ``Doc._.layout`` (a getter/setter over ``doc.user_data["xxgk_layout"]``, which
-holds :meth:`nlp.structure.Layout.to_data`), ``Doc._.ignore_headings``, ``Span._.sent_id``,
+holds :meth:`nlp.text.structure.Layout.to_data`), ``Doc._.ignore_headings``, ``Span._.sent_id``,
 ``Span._.part``, ``Span._.part_source``, ``Span._.part_score``, ``Span._.page``.
 
 The factories are registered through the ``spacy_factories`` entry points in ``pyproject.toml``,
@@ -36,11 +36,11 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .sentences import sentence_offsets
-from .structure import Layout
+from ..text.sentences import sentence_offsets
+from ..text.structure import Layout
 
 if TYPE_CHECKING:
-    from .partmodel.model import PartModel
+    from ..partmodel.model import PartModel
 
 LAYOUT_KEY = "xxgk_layout"
 MODEL_DIR = "model"
@@ -115,15 +115,15 @@ class PartsComponent:
     @property
     def model(self) -> PartModel:
         """The part model: the one loaded ``from_disk``, else the shipped one (``default_model()``,
-        cached there; :class:`nlp.errors.ModelError` when it is missing or altered)."""
+        cached there; :class:`nlp.core.errors.ModelError` when it is missing or altered)."""
         if self._model is not None:
             return self._model
-        from .partmodel.model import default_model
+        from ..partmodel.model import default_model
 
         return default_model()
 
     def __call__(self, doc: Doc) -> Doc:
-        from .parts import assign_parts
+        from ..partmodel.assign import assign_parts
 
         sents = list(doc.spans.get("sentences", []))
         layout = doc._.layout
@@ -147,7 +147,7 @@ class PartsComponent:
         self.model.to_disk(Path(path) / MODEL_DIR)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> PartsComponent:
-        from .partmodel.model import PartModel
+        from ..partmodel.model import PartModel
 
         self._model = PartModel.from_disk(Path(path) / MODEL_DIR)  # ModelError when missing or corrupt
         return self
@@ -166,7 +166,7 @@ def _userdict_path() -> str:
 @lru_cache(maxsize=1)
 def setup_jieba() -> None:
     """Quiet jieba with the shipped domain user dictionary (jieba's global state; once a process)."""
-    from .jieba_cache import import_jieba, use_private_cache
+    from ..text.jieba_cache import import_jieba, use_private_cache
 
     jieba = import_jieba()
     jieba.setLogLevel(logging.WARNING)

@@ -1,9 +1,9 @@
 """Is a line of narrative text a table row? Table rows are never sentences.
 
-The layout (:mod:`nlp.structure`) takes most table rows out of the narrative, but rows written as
+The layout (:mod:`nlp.text.structure`) takes most table rows out of the narrative, but rows written as
 text slip through: ``一、本年新收政府信息公开申请数量| |``, ``规章\t3\t0\t12``, ``行政许可 0``,
 ``信息内容  本年制发件数  本年废止件数``. :func:`is_table_row` recognises them; the sentence splitter
-(:func:`nlp.sentences.sentence_offsets`) drops such lines before cutting sentences, and such
+(:func:`nlp.text.sentences.sentence_offsets`) drops such lines before cutting sentences, and such
 sentences after.
 
 A row is (cells that end like a sentence make it prose):
@@ -37,7 +37,7 @@ _INNER_NUMBER = re.compile(r"(?:[一二三四五六七八九十]{1,2}[、.,]|\([
 @lru_cache(maxsize=1)
 def table_labels() -> frozenset[str]:
     """The template's row and column labels of T2–T4 (normalised, without numbering)."""
-    from .tables import labels as L
+    from ..core import labels as L
 
     keys = {*L.T2_ROWS_2021, *L.T2_ROWS_2019, *L.T3_ROWS, *L.T3_GROUPS, *L.T3_COLUMNS, *L.T4_ROWS,
             *L.T4_COLUMNS, "本年度办理结果", "申请人情况", "法人或其他组织", "信息内容", "行政诉讼"}
@@ -50,7 +50,7 @@ def _label_and_figures(text: str) -> bool:
     """One or more template labels, each followed only by figures (the cleaner may glue them,
     ``数量无``, and join row lines, ``数量 0规章 0``); or a numbered template label alone (a row whose
     cells are all empty)."""
-    from .tables.labels import normalize
+    from ..core.labels import normalize
 
     s = _NOTE.sub("", normalize(text))
     labels = sorted(table_labels(), key=len, reverse=True)

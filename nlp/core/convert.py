@@ -1,7 +1,7 @@
 """Traditional ↔ simplified Chinese, via OpenCC's tables: the one place the toolkit converts.
 
 - :func:`to_simplified`: phrases first, then characters (OpenCC ``t2s``); used by
-  ``--to-simplified``, label matching (:mod:`nlp.tables.labels`) and agency keys. Text without a
+  ``--to-simplified``, label matching (:mod:`nlp.core.labels`) and agency keys. Text without a
   traditional character is returned as is (OpenCC is slow).
 - :func:`to_simplified_chars` / :func:`char_table`: one character at a time, length-preserving
   (offsets stay valid): the part model's features and the findings' matching view.

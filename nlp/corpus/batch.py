@@ -2,7 +2,7 @@
 
 The parent walks the inputs, hashes every file (sha256 of its bytes = ``report_id``; the same bytes
 at several paths are parsed once), skips what the store already holds, and hands the rest to
-worker processes (:mod:`nlp.batch_run`). Workers load jieba and the models once (pool initializer)
+worker processes (:mod:`nlp.corpus.batch_run`). Workers load jieba and the models once (pool initializer)
 and return plain rows; the parent is the single writer and commits each report in one transaction.
 A failed file becomes a row in ``errors`` and the batch carries on.
 
@@ -22,10 +22,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..ingest import EXTENSIONS
+from ..ingest.limits import DEFAULTS, limit
+from ..ingest.source import kind_of
 from .batch_run import FileTask, run_dask, run_pool
-from .ingest import EXTENSIONS
-from .ingest.limits import DEFAULTS, limit
-from .ingest.source import kind_of
 from .store import ErrorRow, Store
 
 __all__ = ["BatchResult", "FileTask", "batch", "identify", "walk"]
@@ -202,12 +202,12 @@ def _bar(total: int, enabled: bool):
 def _write_progress(path: str | os.PathLike[str] | None, counts: dict[str, int]) -> None:
     if path is None:
         return
-    from .outfile import write_atomic
+    from ..core.outfile import write_atomic
 
     write_atomic(path, json.dumps(counts))  # unpredictable temp name, no symlink followed
 
 
 if __name__ == "__main__":  # the command line is `xxgk batch` (same options as the old argparse entry)
-    print("python -m nlp.batch is gone: run `xxgk batch PATHS --db DB` (xxgk batch -h lists the options)",
+    print("python -m nlp.corpus.batch is gone: run `xxgk batch PATHS --db DB` (xxgk batch -h lists the options)",
           file=sys.stderr)
     sys.exit(2)  # a usage error

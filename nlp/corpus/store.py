@@ -1,12 +1,12 @@
 """The corpus store: a DuckDB file with one row set per report, written one transaction per report.
 
-Every table carries ``report_id`` (the sha256 of the file's bytes). :func:`nlp.store_rows.report_rows`
+Every table carries ``report_id`` (the sha256 of the file's bytes). :func:`nlp.corpus.store_rows.report_rows`
 turns a parsed report into columnar rows (it runs in the worker process); :class:`Store` is the single
 writer (the batch's parent process) and commits each report's rows in one transaction, so a crash
 or ``kill -9`` loses at most the reports in flight and never leaves a half-written report.
 
-Tables and columns are defined once, in :data:`TABLES`; :mod:`nlp.store_docs` describes each (written
-into the store as ``COMMENT ON`` and rendered in docs/store.md), :mod:`nlp.store_views` adds the views.
+Tables and columns are defined once, in :data:`TABLES`; :mod:`nlp.corpus.store_docs` describes each (written
+into the store as ``COMMENT ON`` and rendered in docs/store.md), :mod:`nlp.corpus.store_views` adds the views.
 Columns listed in :data:`VOLATILE` (timings) differ between runs; everything else is a function of
 the input bytes and the toolkit version.
 """
@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from .errors import StoreError
+from ..core.errors import StoreError
 
 STORE_SCHEMA = 2
 """Version of the store's layout; a store written with another version must be rebuilt."""
@@ -31,7 +31,7 @@ _S, _I, _D, _B = "VARCHAR", "INTEGER", "DOUBLE", "BOOLEAN"
 PART_SHARES = tuple(f"part_{p}_share" for p in range(8))
 """reuse_scores columns: share of each part (0–7) reused from the prior report."""
 # table -> ((column, DuckDB type), ...); the first columns are the table's natural key. Every
-# table and column is described in nlp.store_docs (COMMENT ON …, docs/store.md).
+# table and column is described in nlp.corpus.store_docs (COMMENT ON …, docs/store.md).
 TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     "reports": (
         ("report_id", _S), ("path", _S), ("file_name", _S), ("format", _S), ("size_bytes", "BIGINT"),
@@ -124,7 +124,7 @@ def _table_sql(table: str) -> str:
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table and view (idempotent) with its ``COMMENT ON`` texts (:mod:`nlp.store_views`)."""
+    """Create every table and view (idempotent) with its ``COMMENT ON`` texts (:mod:`nlp.corpus.store_views`)."""
     from .store_views import comment_all, create_views
 
     have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT internal").fetchall()}

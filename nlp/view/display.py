@@ -4,7 +4,7 @@ displaCy's token-based views (``style="span"``, ``"dep"``) put a space after eve
 splits Chinese words (政府 信息 公开). These helpers use displaCy's *manual* entity mode instead:
 the report's narrative text with character offsets, so the text is shown exactly as written::
 
-    from nlp.display import parts_html, findings_html
+    from nlp.view.display import parts_html, findings_html
     html = parts_html(report)               # every part in its own colour, labelled once
     html = findings_html(report, part=5)    # problems / commitments / improvements of part 5
     display(HTML(html))                     # in Jupyter (or jupyter=True to display directly)
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .report import PART_NAMES, Report
+from ..core.report import PART_NAMES, Report
 
 # the same colours as the parts of the audit site (nlp/audit/static/site.css)
 PART_COLORS = {0: "#8da0cb", 1: "#66c2a5", 2: "#fc8d62", 3: "#e78ac3", 4: "#a6d854", 5: "#e5c100", 6: "#c9a26b",

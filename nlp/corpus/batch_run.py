@@ -1,7 +1,7 @@
 """The per-file function of ``xxgk batch`` and the two ways of mapping it: a process pool or Dask.
 
 :func:`process_file` reads one file, checks its sha256, parses it and returns an :class:`Outcome`
-holding either the report's rows (:func:`nlp.store_rows.report_rows`) or an :class:`ErrorRow`. It
+holding either the report's rows (:func:`nlp.corpus.store_rows.report_rows`) or an :class:`ErrorRow`. It
 never raises for a bad input. :func:`run_pool` maps it over a ``ProcessPoolExecutor``
 (``forkserver`` context, models loaded once per worker by the initializer, a bounded number of files
 in flight); a worker that dies is replaced and the files it had in flight are retried one at a time,
@@ -66,11 +66,11 @@ def _usage() -> dict[str, float]:
 
 def process_file(task: FileTask, timeout: float | None = None) -> Outcome:
     """Parse one file into rows; every failure becomes an ``ErrorRow`` (never raises)."""
-    from .errors import XxgkError
-    from .ingest.limits import limit
-    from .ingest.source import read_file
-    from .pipeline import parse
-    from .version import __version__
+    from ..core.errors import XxgkError
+    from ..core.version import __version__
+    from ..ingest.limits import limit
+    from ..ingest.source import read_file
+    from ..pipeline import parse
 
     def fail(stage: str, reason: str, etype: str, code: int = 2, retry: bool = True) -> Outcome:
         err = ErrorRow(task.path, task.sha256, stage, reason, etype, code, retry)
@@ -121,7 +121,7 @@ class _deadline:
 def warm_worker() -> int:
     """Load jieba, the spaCy pipeline and the models once in this process; returns the pid."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    from .pipeline import parse
+    from ..pipeline import parse
 
     parse("一、总体情况\n本机关2023年主动公开政府信息10条。\n".encode(), name="warm.txt")
     return os.getpid()

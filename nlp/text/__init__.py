@@ -1,0 +1,1 @@
+"""Single-report text stages: headings, layout (structure), sentences, metadata, tokens."""
