@@ -241,7 +241,7 @@ def test_readme_tree_names_every_package_folder() -> None:
 
 def test_readme_tree_check_sees_a_missing_and_a_stale_folder() -> None:
     readme = ("# x\n\n## How it works\n\n```text\nnlp/         face\n  core/      the model\n"
-              "  gone/      stale\n  cli.py     commands\n```\n\nflow: nlp/ingest/ then nlp/clean.py\n\n"
+              "  gone/      stale\n  cli.py     commands\n```\n\nflow: nlp/ingest/ then nlp/ingest/pdf.py\n\n"
               "```text\npath/bytes ─ingest─▶ x/\n```\n\n## Next\n\nnlp/later/\n")
     named = named_folders(how_it_works(readme))
     assert named == {"core", "gone", "ingest"}
