@@ -20,7 +20,8 @@ from store_support import build_store
 from nlp.core.errors import StoreError
 from nlp.corpus import Corpus
 from nlp.corpus.store import KEYS, TABLES, UNENFORCED_KEYS, Store
-from nlp.corpus.store_views import BEGIN, END, VIEWS, markdown
+from nlp.corpus.store_reference import BEGIN, END, markdown
+from nlp.corpus.store_views import VIEWS
 from nlp.text.region import region_of
 
 SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
@@ -72,7 +73,7 @@ def test_docs_store_md_is_the_comments(empty):
     text = DOC.read_text(encoding="utf-8")
     assert BEGIN in text and END in text
     reference = text.split(BEGIN, 1)[1].split(END, 1)[0].strip()
-    assert reference == markdown(empty).strip(), "regenerate it: python -m nlp.corpus.store_views docs/store.md"
+    assert reference == markdown(empty).strip(), "regenerate it: python -m nlp.corpus.store_reference docs/store.md"
     for name in (*TABLES, *VIEWS):
         assert f"### `{name}`" in reference
 

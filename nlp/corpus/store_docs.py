@@ -1,6 +1,6 @@
 """What every table and column of the corpus store means: written into the store as ``COMMENT ON``
 (``duckdb_tables().comment``, ``duckdb_columns().comment``) and rendered into docs/store.md by
-:func:`nlp.corpus.store_views.markdown` (a test keeps the page and these texts equal)."""
+:func:`nlp.corpus.store_reference.markdown` (a test keeps the page and these texts equal)."""
 
 from __future__ import annotations
 

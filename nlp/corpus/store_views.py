@@ -1,7 +1,7 @@
 """The store's views (the common questions) and its ``COMMENT ON`` statements.
 
 Every view column is described here; :func:`comment_all` writes these texts and those of
-:data:`nlp.corpus.store_docs.TABLE_DOCS` into the store, :func:`markdown` renders them for docs/store.md.
+:data:`nlp.corpus.store_docs.TABLE_DOCS` into the store (:mod:`nlp.corpus.store_reference` renders them for docs/store.md).
 """
 
 from __future__ import annotations
@@ -105,47 +105,3 @@ def comment_all(con: Any) -> None:
             con.execute(f"COMMENT ON {kind} {name} IS {_lit(doc)}")
             for col, text in cols.items():
                 con.execute(f"COMMENT ON COLUMN {name}.{col} IS {_lit(text)}")
-
-
-def markdown(con: Any) -> str:
-    """The reference section of docs/store.md, read back from the comments of an open store."""
-    from .store import KEYS, UNENFORCED_KEYS
-
-    out = []
-    for kind, rel, obj in (("Tables", "duckdb_tables()", "table_name"), ("Views", "duckdb_views()", "view_name")):
-        out.append(f"## {kind}\n")
-        found = dict(con.execute(f"SELECT {obj}, comment FROM {rel} WHERE NOT internal AND schema_name = 'main'"
-                                 ).fetchall())
-        order = [*KEYS, "store_info", *VIEWS]
-        for name in sorted(found, key=lambda n: (order.index(n) if n in order else len(order), n)):
-            key = KEYS.get(name)
-            note = f" Key: {', '.join(key)}{' (not enforced)' if name in UNENFORCED_KEYS else ''}." if key else ""
-            out.append(f"### `{name}`\n\n{found[name]}{note}\n\n| column | type | meaning |\n| --- | --- | --- |")
-            for col, typ, text in con.execute(
-                    "SELECT column_name, data_type, comment FROM duckdb_columns() WHERE table_name = ? "
-                    "ORDER BY column_index", [name]).fetchall():
-                out.append(f"| `{col}` | {typ} | {(text or '').replace('|', '/')} |")
-            out.append("")
-    return "\n".join(out)
-
-BEGIN = "<!-- reference: generated from the store's COMMENT ON texts -->"
-END = "<!-- end of reference -->"
-
-
-def write_reference(page: str) -> None:
-    """Replace the generated reference between :data:`BEGIN` and :data:`END` in ``page`` (docs/store.md)."""
-    from pathlib import Path
-
-    from .store import connect
-
-    path = Path(page)
-    text = path.read_text(encoding="utf-8")
-    head, rest = text.split(BEGIN, 1)
-    tail = rest.split(END, 1)[1]
-    path.write_text(f"{head}{BEGIN}\n\n{markdown(connect(':memory:'))}\n{END}{tail}", encoding="utf-8")
-
-
-if __name__ == "__main__":  # python -m nlp.corpus.store_views docs/store.md: regenerate the page's reference
-    import sys
-
-    write_reference(sys.argv[1] if len(sys.argv) > 1 else "docs/store.md")

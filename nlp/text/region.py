@@ -19,7 +19,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
 from .meta import DEPARTMENT_SUFFIXES, level_of
 
@@ -37,7 +37,7 @@ class Region:
     agency_type: str | None = None
 
 
-ADCODES = Path(__file__).parent / "data" / "adcodes.tsv"
+ADCODES = resources.files("nlp") / "data" / "adcodes.tsv"  # package data (importlib.resources)
 
 
 @lru_cache(maxsize=1)
