@@ -21,7 +21,7 @@ from .pdf_lines import VLine, geometry, margins
 from .pdf_meta import pdf_meta
 from .pdf_tables import PageTable, grid, page_tables, row_cells, try_merge
 from .pdf_unruled import text_lines
-from .pdfium import FastPage, open_document, pdf_engine, read_page
+from .pdfium import FastPage, close_document, open_document, pdf_engine, read_page
 
 
 @dataclass
@@ -134,7 +134,7 @@ def _parse(data: bytes, path: str | None, sha256: str, ocr: str = "never", engin
         return _parse_pages(data, path, sha256, ocr, fast_doc)
     finally:
         if fast_doc is not None:
-            fast_doc.close()
+            close_document(fast_doc)
 
 
 def _parse_pages(data: bytes, path: str | None, sha256: str, ocr: str, fast_doc: Any) -> Document:
