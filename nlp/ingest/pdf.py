@@ -1,5 +1,8 @@
-"""PDF reader: one pdfplumber parse per page gives the lines outside ruled tables and the tables.
+"""PDF reader: one parse per page gives the lines outside ruled tables and the tables.
 
+Each page's glyphs and path edges come from PDFium (:mod:`.pdfium`, the default engine) or, for the
+pages PDFium cannot describe as pdfminer does and with ``engine="pdfminer"``, from pdfplumber; both
+give the same glyph and edge dicts, so the same Document.
 For each page the glyphs are read once (``laparams=None``: no pdfminer layout analysis), the
 visible rulings give the ruled tables (:mod:`.pdf_tables`), glyphs inside a table fill its cells and
 the others are grouped into visual lines (:mod:`.pdf_lines`). Lines and table rows are emitted in
