@@ -193,7 +193,7 @@ def test_killed_batch_resumes_to_the_same_database(inputs, reference, tmp_path):
 def test_dask_local_cluster_writes_the_same_tables(inputs, reference, tmp_path):
     db, result = reference
     out = tmp_path / "dask.duckdb"
-    res = batch(_paths(inputs), out, jobs=2, dask="local", progress=False)
+    res = batch(_paths(inputs), out, jobs=2, scheduler="local", progress=False)
     assert (res.parsed, res.errors) == (result.parsed, result.errors)
     assert len(res.worker_peak_rss_mb) == 2  # both cluster workers took files
     assert _snap(out) == _snap(db)

@@ -1,5 +1,8 @@
-"""PDF reader: one pdfplumber parse per page gives the lines outside ruled tables and the tables.
+"""PDF reader: one parse per page gives the lines outside ruled tables and the tables.
 
+Each page's glyphs and path edges come from PDFium (:mod:`.pdfium`, the default engine) or, for the
+pages PDFium cannot describe as pdfminer does and with ``engine="pdfminer"``, from pdfplumber; both
+give the same glyph and edge dicts, so the same Document.
 For each page the glyphs are read once (``laparams=None``: no pdfminer layout analysis), the
 visible rulings give the ruled tables (:mod:`.pdf_tables`), glyphs inside a table fill its cells and
 the others are grouped into visual lines (:mod:`.pdf_lines`). Lines and table rows are emitted in
@@ -21,7 +24,7 @@ from .pdf_lines import VLine, geometry, margins
 from .pdf_meta import pdf_meta
 from .pdf_tables import PageTable, grid, page_tables, row_cells, try_merge
 from .pdf_unruled import text_lines
-from .pdfium import FastPage, open_document, pdf_engine, read_page
+from .pdfium import FastPage, close_document, open_document, pdf_engine, read_page
 
 
 @dataclass
@@ -134,7 +137,7 @@ def _parse(data: bytes, path: str | None, sha256: str, ocr: str = "never", engin
         return _parse_pages(data, path, sha256, ocr, fast_doc)
     finally:
         if fast_doc is not None:
-            fast_doc.close()
+            close_document(fast_doc)
 
 
 def _parse_pages(data: bytes, path: str | None, sha256: str, ocr: str, fast_doc: Any) -> Document:

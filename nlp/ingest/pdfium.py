@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ from ..core.errors import ConfigError
 from .pdf_lines import Glyph
 
 ENGINES = ("pdfium", "pdfminer")
+_LOCK = threading.RLock()  # PDFium is not thread-safe (a Dask worker may run several threads)
 _UNMAPPED = {0, 0xFFFD, 0xFFFE, 0xFFFF}
 
 
@@ -47,15 +49,26 @@ def open_document(data: bytes) -> Any | None:
     """The PDFium document of ``data``, or None when PDFium cannot open it (pdfminer reads it all)."""
     import pypdfium2
 
-    try:
-        return pypdfium2.PdfDocument(data)
-    except Exception:  # pypdfium2 raises PdfiumError; any failure means: use the reference path
-        return None
+    with _LOCK:
+        try:
+            return pypdfium2.PdfDocument(data)
+        except Exception:  # pypdfium2 raises PdfiumError; any failure means: use the reference path
+            return None
+
+
+def close_document(doc: Any) -> None:
+    with _LOCK:
+        doc.close()
 
 
 def read_page(doc: Any, index: int, width: float, height: float) -> FastPage | None:
     """Page ``index`` of ``doc`` (whose pdfplumber page is ``width`` × ``height``), or None when
     the page must be read by pdfplumber (see the module doc)."""
+    with _LOCK:
+        return _read_page(doc, index, width, height)
+
+
+def _read_page(doc: Any, index: int, width: float, height: float) -> FastPage | None:
     if doc is None or index >= len(doc):
         return None
     try:
