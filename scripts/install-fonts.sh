@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install a font with Chinese glyphs (Debian's fonts-wqy-microhei), so the audit site's plots and
 # notebook plots show Chinese text instead of boxes. Used by `make demo` and scripts/install-browser.sh.
-# Idempotent: does nothing when a CJK font nlp.audit.plotting knows is already there. Without root it
+# Idempotent: does nothing when a CJK font nlp.view.plotting knows is already there. Without root it
 # installs nothing, says what to run, and exits 1 (callers decide whether to go on).
 set -eu
 for f in /usr/share/fonts/truetype/wqy/wqy-microhei.ttc /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc \

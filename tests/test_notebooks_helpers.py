@@ -11,7 +11,7 @@ from conftest import SAMPLE
 from lxml import html as lhtml
 
 import nlp
-from nlp.audit import plotting
+from nlp.view import plotting
 from nlp.view.display import PART_COLORS, findings_html, parts_data, parts_html
 
 # a part-1 sentence of the sample, as the document prints it
