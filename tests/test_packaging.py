@@ -80,7 +80,8 @@ def test_every_extra_is_imported_somewhere() -> None:
         for module in _imports(ROOT / folder):
             for d in _distributions(module):
                 used.setdefault(d, set()).add(folder)
-    tools = {"pytest", "ruff", "ipykernel", "wheel", "setuptools", "import-linter"}  # programs, kernels, build backends: never imported
+    tools = {"pytest", "ruff", "ipykernel", "wheel", "setuptools", "import-linter", "mkdocs-material"}
+    # programs, kernels, build backends, the docs theme: never imported
     for name, dists in EXTRAS.items():
         for d in dists - tools - {"xxgk-nlp"}:
             assert d in used, (name, d)
