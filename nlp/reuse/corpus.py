@@ -29,10 +29,10 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from .corpus_scores import report_scores
-from .lsh_store import hash64
 from .near import NearConfig, near_pairs
 from .origin import ORIGINS, Origins, classify, reason
 from .side import Side
+from .stable import hash64, template_flags
 from .table import UnitTable, flatten
 from .template import Baseline, baseline
 
@@ -161,7 +161,7 @@ def match_corpus(
     firsts = u.drop_duplicates("skel")
     first_agency[firsts["skel"].to_numpy()] = hash64(table.agencies)[firsts["agency"].to_numpy()]
     i, j, sim = near_pairs(table.skeletons, config, method, first_agency)
-    flag = template.flags(table.skeletons, config)[0] if template.entries else np.zeros(n_sk, dtype=bool)
+    flag = template_flags(template, table.skeletons, config)
     return match_table(table, i, j, sim, flag)
 
 

@@ -8,7 +8,9 @@ candidates, and the integer unit columns.
 With an index directory that already holds earlier reports, only the reports it does not hold
 are read, only their new skeletons get signatures, and only pairs involving a new skeleton are
 searched and verified; the pairs found by earlier runs are read back, never recomputed. The
-matches are then computed over all units, so they equal a full recompute.
+matches are then computed over all units, so they equal a full recompute, except through LSH
+buckets of more than ``max_bucket`` skeletons: there each member is linked to its next
+``max_bucket - 1`` members, new members shift those windows, and the old pairs are kept.
 """
 
 from __future__ import annotations

@@ -19,7 +19,6 @@ sentences; reports whose key is already in the index are skipped (incremental ye
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -31,18 +30,12 @@ import pandas as pd
 from .minhash import band_keys, signatures
 from .near import NearConfig
 from .side import Side, clean_agency
+from .stable import hash64, template_flags
 from .table import UnitTable, flatten
 from .template import Baseline
 
 DEFAULT_MEMORY_MB = int(os.environ.get("XXGK_REUSE_MEMORY_MB", "2048"))
 UNIT_COLS = ("side", "sentence", "part", "start", "end", "length", "norm", "skel", "tpos", "tlen")
-
-
-def hash64(texts: Iterable[str]) -> np.ndarray:
-    """Stable 64-bit hashes (blake2b) of strings, as int64."""
-    b2 = hashlib.blake2b
-    return np.array([int.from_bytes(b2(t.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
-                     for t in texts], dtype=np.int64)
 
 
 def side_row(s: Side) -> tuple[str, str, int]:
@@ -168,14 +161,12 @@ class ReuseIndex:
     def _skeleton_ids(self, skels: list[str], u: pd.DataFrame, names: list[str]) -> np.ndarray:
         """Global ids of a chunk's distinct skeletons; new ones are appended with their band keys."""
         h = hash64(skels)
-        pos = np.searchsorted(self._sorted, h)
-        pos_c = np.minimum(pos, max(len(self._sorted) - 1, 0))
-        known = (len(self._sorted) > 0) & (self._sorted[pos_c] == h) if len(self._sorted) else np.zeros(len(h), bool)
+        pos = np.minimum(np.searchsorted(self._sorted, h), max(len(self._sorted) - 1, 0))
+        known = self._sorted[pos] == h if len(self._sorted) else np.zeros(len(h), dtype=bool)
         ids = np.full(len(h), -1, dtype=np.int64)
-        ids[known] = self._order[pos_c[known]]
+        ids[known] = self._order[pos[known]]
         new = np.flatnonzero(~known)
-        start = self.n_skeletons
-        ids[new] = start + np.arange(len(new))
+        ids[new] = self.n_skeletons + np.arange(len(new))
         if len(new):
             texts = [skels[k] for k in new.tolist()]
             self._write_skeletons(texts, h[new], _first_agency(u, names, len(skels))[new])
@@ -194,8 +185,7 @@ class ReuseIndex:
         _append(self.path / "skel_len.bin", np.fromiter((len(x) for x in texts), np.int32, len(texts)))
         _append(self.path / "skel_hash.bin", h)
         _append(self.path / "skel_group.bin", group.astype(np.int64))
-        tmpl = self.template
-        flags = tmpl.flags(texts, self.config)[0] if tmpl and tmpl.entries else np.zeros(len(texts), bool)
+        flags = template_flags(self.template, texts, self.config)
         _append(self.path / "skel_template.bin", flags.astype(np.uint8))
         p = self.config.lsh
         keys = np.zeros((len(texts), p.bands), dtype=np.uint64)
