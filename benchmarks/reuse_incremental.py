@@ -9,10 +9,8 @@ are the new year. In one process, on the same reports:
 * incremental — the index of the stored years already on disk (built first, not timed), then
   ``update_index`` with all reports (only the new ones are read and paired) + ``match_index``.
 
-The matches are compared (and by tests/test_reuse_disk.py, where they are equal). They can differ
-only through LSH buckets of more than ``max_bucket`` (32) skeletons, where each member is linked
-to its 31 neighbours in bucket order: new members shift those windows, and the incremental run
-keeps the old pairs while a full run pairs the new windows. Data generation is not timed. Run::
+The matches are compared (rows in one run but not the other), as tests/test_reuse_disk.py does.
+Data generation is not timed. Run::
 
     .venv/bin/python benchmarks/reuse_incremental.py --sentences 500000 --out benchmarks/README.md
 """

@@ -4,7 +4,9 @@ Two passes, each made of independent tasks that read only their share of the on-
 
 1. **band pass** (one task per LSH band): read that band's keys, sort them into buckets and write
    the candidate pairs — those that involve a skeleton added since the last run — into
-   ``parts`` partition files by the first skeleton's id range;
+   ``parts`` partition files by the first skeleton's id range (in a bucket of more than
+   ``max_bucket`` skeletons, each is paired with its next ``max_bucket - 1`` in hash order; the
+   earlier pairs that new members push out of those windows are returned, to be dropped);
 2. **verify pass** (one task per partition): deduplicate the partition's candidates over all
    bands and verify each with rapidfuzz (:func:`nlp.reuse.near.verify`), reading only the
    skeletons the partition needs.

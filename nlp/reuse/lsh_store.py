@@ -11,7 +11,8 @@ directory of append-only files and holds only what a step needs:
   LSH buckets), template flag (:mod:`nlp.reuse.template`);
 * ``bands/bNN.bin`` — one file per LSH band: the band key of every skeleton (uint64);
 * ``pairs/NNNNNN.npz`` — verified near pairs found by one run (:mod:`nlp.reuse.distributed`);
-  a run only pairs skeletons added since the last one, so earlier files are never rewritten.
+  a run only pairs skeletons added since the last one, and lists the earlier pairs a full run would
+  no longer draw (``drop``), so earlier files are never rewritten.
 
 Adding reports (:meth:`ReuseIndex.add`) reads them in chunks of about ``memory_mb × 250``
 sentences; reports whose key is already in the index are skipped (incremental years).
