@@ -96,15 +96,17 @@ def _old_windows(members: np.ndarray, run_start: np.ndarray, run_len: np.ndarray
                  n: int) -> np.ndarray:
     """Codes of the old pairs drawn by the last run in the buckets now larger than ``cap``: new
     members shift the windows, so a full run may no longer draw them (see :func:`_in_windows`)."""
-    out = [np.empty(0, dtype=np.int64)]
     big = run_len > cap
-    for s, ln in zip(run_start[big].tolist(), run_len[big].tolist(), strict=True):
-        m = members[s : s + ln]
-        m = m[m < paired]
-        if len(m) > 1:
-            p = _bucket_pairs(m, np.zeros(1, dtype=np.int64), np.array([len(m)]), cap)
-            out.append(np.minimum(p[:, 0], p[:, 1]) * n + np.maximum(p[:, 0], p[:, 1]))
-    return _unique(np.concatenate(out))
+    lens, starts = run_len[big], run_start[big]
+    first = np.cumsum(lens) - lens
+    pos = np.repeat(starts, lens) + np.arange(int(lens.sum())) - np.repeat(first, lens)
+    m, run = members[pos], np.repeat(np.arange(len(lens)), lens)
+    old = m < paired  # the buckets as the last run saw them: old members, same order
+    m, run = m[old], run[old]
+    n_old = np.bincount(run, minlength=len(lens))
+    ok = n_old > 1
+    p = _bucket_pairs(m, (np.cumsum(n_old) - n_old)[ok], n_old[ok], cap)
+    return _unique(np.minimum(p[:, 0], p[:, 1]) * n + np.maximum(p[:, 0], p[:, 1]))
 
 
 def _in_windows(ctx: dict[str, Any], codes: np.ndarray, bands: int) -> np.ndarray:
