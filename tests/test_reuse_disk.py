@@ -19,6 +19,8 @@ from conftest import REAL
 from nlp.reuse import distributed
 from nlp.reuse.corpus import match_corpus
 from nlp.reuse.corpus_disk import match_corpus_disk, match_index, update_index
+from nlp.reuse.minhash import LshParams
+from nlp.reuse.near import NearConfig
 from nlp.reuse.side import Sent, Side
 from nlp.reuse.template import EMPTY
 
@@ -120,16 +122,27 @@ def test_small_memory_setting_splits_the_reports_into_chunks(corpus, tmp_path):
     assert len(list((tmp_path / "index" / "units").glob("*.npz"))) == 1 + 3
 
 
-def test_adding_a_year_equals_a_full_recompute_and_keeps_old_pairs(corpus, tmp_path, monkeypatch):
+@pytest.mark.parametrize("cap", [32, 2], ids=["default-buckets", "buckets-over-cap"])
+def test_adding_a_year_equals_a_full_recompute_and_keeps_old_pairs(corpus, tmp_path, monkeypatch, cap):
+    """With a bucket cap of 2, buckets grow past it when 2024 arrives: the pairs a full run no
+    longer draws there are dropped by the new run's file (old files stay as they were)."""
     sides, _ = corpus
+    rng = random.Random(cap)
+    # two new agencies in 2024 whose reports are edited copies of every 2023 report: their
+    # skeletons join the buckets of the copied ones and sort among the old members
+    for name in ("新设区人民政府", "后设县人民政府"):
+        copied = [_edit(x.text, rng) for s in sides if s.year == 2023 for x in s.sentences]
+        sides = [*sides, Side(tuple(Sent(k, t, 1) for k, t in enumerate(copied)), name, 2024, f"{name}-2024")]
+    sides = sorted(sides, key=lambda s: s.key or "")
     monkeypatch.setattr(distributed, "BRUTE_FORCE_MAX", 0)
+    cfg = NearConfig(lsh=LshParams(max_bucket=cap))
     old = [s for s in sides if s.year < 2024]
     path = tmp_path / "index"
-    n_old = update_index(old, path, template=EMPTY).n_skeletons
+    n_old = update_index(old, path, config=cfg, template=EMPTY).n_skeletons
     before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (path / "pairs").glob("*.npz")}
     units_before = {p.name: p.read_bytes() for p in (path / "units").glob("*.npz")}
     assert len(before) == 1
-    inc = update_index(sides, path, template=EMPTY)  # all reports given: only 2024 is new
+    inc = update_index(sides, path, config=cfg, template=EMPTY)  # all reports given: only 2024 is new
     assert len(inc.sides) == len(sides)
     after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (path / "pairs").glob("*.npz")}
     assert len(after) == 2 and all(after[k] == v for k, v in before.items())
@@ -137,9 +150,11 @@ def test_adding_a_year_equals_a_full_recompute_and_keeps_old_pairs(corpus, tmp_p
     new_file = next(k for k in after if k not in before)
     with np.load(path / "pairs" / new_file) as z:  # every new pair involves a 2024 skeleton
         assert len(z["i"]) > 0 and (np.maximum(z["i"], z["j"]) >= n_old).all()
+        assert (len(z["drop"]) > 0) == (cap == 2)
     assert inc.n_skeletons > n_old
-    full = match_corpus_disk(sides, tmp_path / "full", template=EMPTY)
+    full = match_corpus_disk(sides, tmp_path / "full", config=cfg, template=EMPTY)
     assert rows(match_index(inc)) == rows(full)
+    assert rows(full) == rows(match_corpus(sides, config=cfg, template=EMPTY, method="lsh"))
     assert any(k.endswith("-2024") for k, *_ in rows(full))
 
 

@@ -29,10 +29,10 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from .corpus_scores import report_scores
-from .lsh_store import hash64
 from .near import NearConfig, near_pairs
 from .origin import ORIGINS, Origins, classify, reason
 from .side import Side
+from .stable import hash64, template_flags
 from .table import UnitTable, flatten
 from .template import Baseline, baseline
 
@@ -155,13 +155,10 @@ def match_corpus(
     corpus is held in memory; :func:`nlp.reuse.corpus_disk.match_corpus_disk` keeps it on disk."""
     template = baseline() if template is None else template
     table = flatten(sides)
-    u = table.units
-    n_sk = len(table.skeletons)
-    first_agency = np.zeros(n_sk, dtype=np.int64)  # orders large LSH buckets, as the disk index does
-    firsts = u.drop_duplicates("skel")
-    first_agency[firsts["skel"].to_numpy()] = hash64(table.agencies)[firsts["agency"].to_numpy()]
-    i, j, sim = near_pairs(table.skeletons, config, method, first_agency)
-    flag = template.flags(table.skeletons, config)[0] if template.entries else np.zeros(n_sk, dtype=bool)
+    # large LSH buckets are ordered by skeleton hash, as in the disk index: the order does not
+    # depend on the order of the reports, so adding reports never reorders old members
+    i, j, sim = near_pairs(table.skeletons, config, method, hash64(table.skeletons))
+    flag = template_flags(template, table.skeletons, config)
     return match_table(table, i, j, sim, flag)
 
 

@@ -8,7 +8,10 @@ candidates, and the integer unit columns.
 With an index directory that already holds earlier reports, only the reports it does not hold
 are read, only their new skeletons get signatures, and only pairs involving a new skeleton are
 searched and verified; the pairs found by earlier runs are read back, never recomputed. The
-matches are then computed over all units, so they equal a full recompute.
+matches are then computed over all units, so they equal a full recompute: in an LSH bucket larger
+than ``max_bucket`` each member is linked to its next ``max_bucket - 1`` members in hash order, new
+members shift those windows, and the new run records the earlier pairs a full run would no
+longer draw (:func:`nlp.reuse.distributed.new_pairs`), which are then left out.
 """
 
 from __future__ import annotations

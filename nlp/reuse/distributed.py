@@ -4,7 +4,9 @@ Two passes, each made of independent tasks that read only their share of the on-
 
 1. **band pass** (one task per LSH band): read that band's keys, sort them into buckets and write
    the candidate pairs — those that involve a skeleton added since the last run — into
-   ``parts`` partition files by the first skeleton's id range;
+   ``parts`` partition files by the first skeleton's id range (in a bucket of more than
+   ``max_bucket`` skeletons, each is paired with its next ``max_bucket - 1`` in hash order; the
+   earlier pairs that new members push out of those windows are returned, to be dropped);
 2. **verify pass** (one task per partition): deduplicate the partition's candidates over all
    bands and verify each with rapidfuzz (:func:`nlp.reuse.near.verify`), reading only the
    skeletons the partition needs.
@@ -45,8 +47,9 @@ def _eligible(ctx: dict[str, Any]) -> np.ndarray:
     return np.flatnonzero(lens >= ctx["min_len"])
 
 
-def band_pass(ctx: dict[str, Any], band: int, parts: int, workdir: str) -> int:
-    """Candidate pairs of one band into ``parts`` files; returns how many were written."""
+def band_pass(ctx: dict[str, Any], band: int, parts: int, workdir: str) -> np.ndarray:
+    """Candidate pairs of one band into ``parts`` files; returns the old pairs the last run drew in
+    buckets now grown past the cap (:func:`_old_windows`)."""
     path = Path(ctx["path"])
     n, paired, cap = ctx["n"], ctx["paired"], ctx["cap"]
     idx = _eligible(ctx)
@@ -54,10 +57,9 @@ def band_pass(ctx: dict[str, Any], band: int, parts: int, workdir: str) -> int:
     if paired:  # only the buckets of a new skeleton matter: keep their members (a hash lookup)
         hit = pd.Series(col).isin(col[idx >= paired]).to_numpy()
         idx, col = idx[hit], col[hit]
-    group = _read(path / "skel_group.bin", np.int64)[idx]
-    order = np.lexsort((idx, group, col))
+    order = np.lexsort((idx, _read(path / "skel_hash.bin", np.int64)[idx], col))  # bucket, then hash
     sk = col[order]
-    del col, group
+    del col
     boundary = np.flatnonzero(sk[1:] != sk[:-1]) + 1
     run_start = np.concatenate([[0], boundary])
     run_len = np.diff(np.concatenate([run_start, [len(sk)]]))
@@ -67,9 +69,10 @@ def band_pass(ctx: dict[str, Any], band: int, parts: int, workdir: str) -> int:
     newest = np.maximum.reduceat(idx[order], run_start) if len(run_start) else run_start
     multi &= newest >= paired
     run_start, run_len = run_start[multi], run_len[multi]
+    outdated = _old_windows(idx[order], run_start, run_len, paired, cap, n)
     work = np.minimum(run_len, cap) * run_len
     bounds = np.searchsorted(np.cumsum(work), np.arange(1, int(work.sum()) // 2_000_000 + 2) * 2_000_000)
-    written, lo_run = 0, 0
+    lo_run = 0
     with ExitStack() as stack:
         handles = [stack.enter_context(open(Path(workdir) / f"b{band:02d}_p{p:04d}.bin", "wb"))
                    for p in range(parts)]
@@ -86,8 +89,51 @@ def band_pass(ctx: dict[str, Any], band: int, parts: int, workdir: str) -> int:
             part = (codes // n) * parts // max(n, 1)
             for p in np.unique(part).tolist():
                 handles[p].write(codes[part == p].tobytes())
-            written += len(codes)
-    return written
+    return outdated
+
+
+def _old_windows(members: np.ndarray, run_start: np.ndarray, run_len: np.ndarray, paired: int, cap: int,
+                 n: int) -> np.ndarray:
+    """Codes of the old pairs drawn by the last run in the buckets now larger than ``cap``: new
+    members shift the windows, so a full run may no longer draw them (see :func:`_in_windows`)."""
+    big = run_len > cap
+    lens, starts = run_len[big], run_start[big]
+    first = np.cumsum(lens) - lens
+    pos = np.repeat(starts, lens) + np.arange(int(lens.sum())) - np.repeat(first, lens)
+    m, run = members[pos], np.repeat(np.arange(len(lens)), lens)
+    old = m < paired  # the buckets as the last run saw them: old members, same order
+    m, run = m[old], run[old]
+    n_old = np.bincount(run, minlength=len(lens))
+    ok = n_old > 1
+    p = _bucket_pairs(m, (np.cumsum(n_old) - n_old)[ok], n_old[ok], cap)
+    return _unique(np.minimum(p[:, 0], p[:, 1]) * n + np.maximum(p[:, 0], p[:, 1]))
+
+
+def _in_windows(ctx: dict[str, Any], codes: np.ndarray, bands: int) -> np.ndarray:
+    """For each pair (code): does a full run draw it in some band (same bucket, and within
+    ``cap`` of each other in a bucket larger than ``cap``)?"""
+    path, n, cap = Path(ctx["path"]), ctx["n"], ctx["cap"]
+    a, c = codes // n, codes % n
+    hit = np.zeros(len(codes), dtype=bool)
+    idx = _eligible(ctx)
+    group = _read(path / "skel_hash.bin", np.int64)[idx]
+    for b in range(bands):
+        col = _read(path / "bands" / f"b{b:02d}.bin", np.uint64)
+        same = col[a] == col[c]
+        if not same.any():
+            continue
+        sel = pd.Series(col[idx]).isin(col[a[same]]).to_numpy()
+        sidx, scol = idx[sel], col[idx][sel]
+        order = np.lexsort((sidx, group[sel], scol))
+        sk = scol[order]
+        start = np.concatenate([[0], np.flatnonzero(sk[1:] != sk[:-1]) + 1])
+        size = np.diff(np.concatenate([start, [len(sk)]]))
+        run = np.repeat(np.arange(len(start)), size)
+        pos, width = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
+        pos[sidx[order]] = np.arange(len(sk)) - start[run]
+        width[sidx[order]] = size[run]
+        hit |= same & ((width[a] <= cap) | (np.abs(pos[a] - pos[c]) < cap))
+    return hit
 
 
 def verify_part(ctx: dict[str, Any], part: int, bands: int, workdir: str) -> tuple[np.ndarray, ...]:
@@ -133,15 +179,17 @@ def dask_client(scheduler: str, memory_mb: int) -> Iterator[Any]:
         yield client
 
 
-def new_pairs(index: Any, scheduler: str | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Verified near pairs among the index's skeletons that involve one added since the last run."""
+def new_pairs(index: Any, scheduler: str | None = None) -> tuple[np.ndarray, ...]:
+    """Verified near pairs ``(i, j, similarity)`` among the index's skeletons that involve one
+    added since the last run, and the codes (``i × n + j``) of earlier pairs a full run would no
+    longer draw (buckets grown past the cap), to be dropped."""
     ctx = _ctx(index)
     e = np.empty(0, dtype=np.int64)
     elig = _eligible(ctx)
     if ctx["n"] == ctx["paired"] or len(elig) < 2 or not (elig >= ctx["paired"]).any():
-        return e, e, np.empty(0, dtype=np.float32)
+        return e, e, np.empty(0, dtype=np.float32), e
     if len(elig) * (len(elig) - 1) // 2 <= BRUTE_FORCE_MAX:
-        return _brute(index, ctx, elig)  # type: ignore[return-value]
+        return (*_brute(index, ctx, elig), e)
     bands = index.config.lsh.bands
     budget = index.memory_mb * 2**20 // 8  # bytes of candidate codes a verify task may hold
     parts = max(1, int(len(elig) * 8 * 16 // max(budget, 1)) + 1)
@@ -150,15 +198,16 @@ def new_pairs(index: Any, scheduler: str | None = None) -> tuple[np.ndarray, np.
     workdir.mkdir()
     try:
         if scheduler is None:
-            for b in range(bands):
-                band_pass(ctx, b, parts, str(workdir))
+            old = [band_pass(ctx, b, parts, str(workdir)) for b in range(bands)]
             out = [verify_part(ctx, p, bands, str(workdir)) for p in range(parts)]
         else:
             with dask_client(scheduler, index.memory_mb) as client:
-                client.gather(client.map(band_pass, [ctx] * bands, range(bands), [parts] * bands,
-                                         [str(workdir)] * bands, pure=False))
+                old = client.gather(client.map(band_pass, [ctx] * bands, range(bands), [parts] * bands,
+                                               [str(workdir)] * bands, pure=False))
                 out = client.gather(client.map(verify_part, [ctx] * parts, range(parts), [bands] * parts,
                                                [str(workdir)] * parts, pure=False))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    return tuple(np.concatenate([o[k] for o in out]) for k in range(3))  # type: ignore[return-value]
+    outdated = _unique(np.concatenate(old))
+    drop = outdated[~_in_windows(ctx, outdated, bands)] if len(outdated) else outdated
+    return (*(np.concatenate([o[k] for o in out]) for k in range(3)), drop)

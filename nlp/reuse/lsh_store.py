@@ -7,11 +7,12 @@ directory of append-only files and holds only what a step needs:
 * ``units/NNNNNN.npz`` — the unit columns of one chunk of reports (side, sentence, part, start,
   end, content length, 64-bit hash of the normal form, skeleton id, offset of the text);
 * ``texts.bin`` / ``skels.bin`` — unit texts and distinct skeletons (UTF-8, never rewritten);
-* ``skel_*.bin`` — per skeleton: byte offset, length in characters, first agency (orders large
+* ``skel_*.bin`` — per skeleton: byte offset, length in characters, stable hash (orders large
   LSH buckets), template flag (:mod:`nlp.reuse.template`);
 * ``bands/bNN.bin`` — one file per LSH band: the band key of every skeleton (uint64);
 * ``pairs/NNNNNN.npz`` — verified near pairs found by one run (:mod:`nlp.reuse.distributed`);
-  a run only pairs skeletons added since the last one, so earlier files are never rewritten.
+  a run only pairs skeletons added since the last one, and lists the earlier pairs a full run would
+  no longer draw (``drop``), so earlier files are never rewritten.
 
 Adding reports (:meth:`ReuseIndex.add`) reads them in chunks of about ``memory_mb × 250``
 sentences; reports whose key is already in the index are skipped (incremental years).
@@ -19,7 +20,6 @@ sentences; reports whose key is already in the index are skipped (incremental ye
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -31,18 +31,12 @@ import pandas as pd
 from .minhash import band_keys, signatures
 from .near import NearConfig
 from .side import Side, clean_agency
+from .stable import hash64, template_flags
 from .table import UnitTable, flatten
 from .template import Baseline
 
 DEFAULT_MEMORY_MB = int(os.environ.get("XXGK_REUSE_MEMORY_MB", "2048"))
 UNIT_COLS = ("side", "sentence", "part", "start", "end", "length", "norm", "skel", "tpos", "tlen")
-
-
-def hash64(texts: Iterable[str]) -> np.ndarray:
-    """Stable 64-bit hashes (blake2b) of strings, as int64."""
-    b2 = hashlib.blake2b
-    return np.array([int.from_bytes(b2(t.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
-                     for t in texts], dtype=np.int64)
 
 
 def side_row(s: Side) -> tuple[str, str, int]:
@@ -156,7 +150,7 @@ class ReuseIndex:
         tpos = _append(self.path / "texts.bin", b"".join(enc)) + np.concatenate([[0], np.cumsum(tlen)[:-1]])
         del enc
         norm_h = hash64(normal for normal in _norms(t))
-        skel_ids = self._skeleton_ids(t.skeletons, u, [r[1] for r in rows])
+        skel_ids = self._skeleton_ids(t.skeletons)
         cols = {"side": u["side"].to_numpy() + base, "sentence": u["sentence"].to_numpy(),
                 "part": u["part"].to_numpy(), "start": u["start"].to_numpy(), "end": u["end"].to_numpy(),
                 "length": u["length"].to_numpy(), "norm": norm_h[u["norm"].to_numpy()],
@@ -165,27 +159,25 @@ class ReuseIndex:
         np.savez(self.path / "units" / f"{n:06d}.npz", **cols)
         return len(chunk)
 
-    def _skeleton_ids(self, skels: list[str], u: pd.DataFrame, names: list[str]) -> np.ndarray:
+    def _skeleton_ids(self, skels: list[str]) -> np.ndarray:
         """Global ids of a chunk's distinct skeletons; new ones are appended with their band keys."""
         h = hash64(skels)
-        pos = np.searchsorted(self._sorted, h)
-        pos_c = np.minimum(pos, max(len(self._sorted) - 1, 0))
-        known = (len(self._sorted) > 0) & (self._sorted[pos_c] == h) if len(self._sorted) else np.zeros(len(h), bool)
+        pos = np.minimum(np.searchsorted(self._sorted, h), max(len(self._sorted) - 1, 0))
+        known = self._sorted[pos] == h if len(self._sorted) else np.zeros(len(h), dtype=bool)
         ids = np.full(len(h), -1, dtype=np.int64)
-        ids[known] = self._order[pos_c[known]]
+        ids[known] = self._order[pos[known]]
         new = np.flatnonzero(~known)
-        start = self.n_skeletons
-        ids[new] = start + np.arange(len(new))
+        ids[new] = self.n_skeletons + np.arange(len(new))
         if len(new):
             texts = [skels[k] for k in new.tolist()]
-            self._write_skeletons(texts, h[new], _first_agency(u, names, len(skels))[new])
+            self._write_skeletons(texts, h[new])
             allh = np.concatenate([self._sorted, h[new]])
             self._order = np.concatenate([self._order, ids[new]])
             o = np.argsort(allh, kind="stable")
             self._sorted, self._order = allh[o], self._order[o]
         return ids
 
-    def _write_skeletons(self, texts: list[str], h: np.ndarray, group: np.ndarray) -> None:
+    def _write_skeletons(self, texts: list[str], h: np.ndarray) -> None:
         enc = [x.encode("utf-8") for x in texts]
         blen = np.fromiter((len(b) for b in enc), dtype=np.int64, count=len(enc))
         boff = _append(self.path / "skels.bin", b"".join(enc)) + np.concatenate([[0], np.cumsum(blen)[:-1]])
@@ -193,9 +185,7 @@ class ReuseIndex:
         _append(self.path / "skel_blen.bin", blen)
         _append(self.path / "skel_len.bin", np.fromiter((len(x) for x in texts), np.int32, len(texts)))
         _append(self.path / "skel_hash.bin", h)
-        _append(self.path / "skel_group.bin", group.astype(np.int64))
-        tmpl = self.template
-        flags = tmpl.flags(texts, self.config)[0] if tmpl and tmpl.entries else np.zeros(len(texts), bool)
+        flags = template_flags(self.template, texts, self.config)
         _append(self.path / "skel_template.bin", flags.astype(np.uint8))
         p = self.config.lsh
         keys = np.zeros((len(texts), p.bands), dtype=np.uint64)
@@ -213,7 +203,7 @@ class ReuseIndex:
                           _read(self.path / "skel_blen.bin", np.int64))
 
     def skeleton_column(self, name: str) -> np.ndarray:
-        dtype = {"len": np.int32, "group": np.int64, "template": np.uint8, "hash": np.int64}[name]
+        dtype = {"len": np.int32, "template": np.uint8, "hash": np.int64}[name]
         return _read(self.path / f"skel_{name}.bin", dtype)
 
     def band(self, b: int) -> np.ndarray:
@@ -225,19 +215,24 @@ class ReuseIndex:
                 yield {c: z[c] for c in UNIT_COLS}
 
     def stored_pairs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        parts = []
+        """The verified pairs of all runs, less those a later run dropped (``drop``: codes i×n+j)."""
+        parts, drops = [], []
         for f in sorted((self.path / "pairs").glob("*.npz")):
             with np.load(f) as z:
                 parts.append((z["i"], z["j"], z["sim"]))
+                drops.append(z["drop"] // z["n"] * self.n_skeletons + z["drop"] % z["n"])
         if not parts:
             e = np.empty(0, dtype=np.int64)
             return e, e, np.empty(0, dtype=np.float32)
-        return tuple(np.concatenate([p[k] for p in parts]) for k in range(3))  # type: ignore[return-value]
+        i, j, sim = (np.concatenate([p[k] for p in parts]) for k in range(3))
+        keep = ~np.isin(i * self.n_skeletons + j, np.concatenate(drops))
+        return i[keep], j[keep], sim[keep]
 
-    def save_pairs(self, i: np.ndarray, j: np.ndarray, sim: np.ndarray) -> None:
-        """Record the pairs of the skeletons added since the last run (a new file, never rewritten)."""
+    def save_pairs(self, i: np.ndarray, j: np.ndarray, sim: np.ndarray, drop: np.ndarray) -> None:
+        """Record the pairs of the skeletons added since the last run and the earlier pairs to drop
+        (a new file; earlier files are never rewritten)."""
         run = self.meta["runs"]
-        np.savez(self.path / "pairs" / f"{run:06d}.npz", i=i, j=j, sim=sim)
+        np.savez(self.path / "pairs" / f"{run:06d}.npz", i=i, j=j, sim=sim, drop=drop, n=self.n_skeletons)
         self.meta.update(runs=run + 1, paired=self.n_skeletons)
         self._save_meta()
 
@@ -288,13 +283,4 @@ def _norms(t: UnitTable) -> list[str]:
     for nid, text in zip(first["norm"].tolist(), normal_many([t.texts[r] for r in first.index.tolist()]),
                          strict=True):
         out[nid] = text
-    return out
-
-
-def _first_agency(u: pd.DataFrame, names: list[str], n_sk: int) -> np.ndarray:
-    """Per local skeleton: a stable number for the agency of its first unit (orders LSH buckets)."""
-    first = u.drop_duplicates("skel")
-    out = np.zeros(n_sk, dtype=np.int64)
-    codes = hash64(names)
-    out[first["skel"].to_numpy()] = codes[first["side"].to_numpy()]
     return out
