@@ -1,4 +1,4 @@
-"""Regenerate the README's audit screenshots in docs/img/ (run from the repository root).
+"""Regenerate the audit screenshots in docs/img/ (README.md and docs/index.md show one); run from the repository root.
 
     .venv/bin/python scripts/audit_screenshots.py
 

@@ -69,8 +69,8 @@ def docs_store() -> Path:
     from nlp.corpus.batch import batch
     from nlp.corpus.batch_reuse import run_reuse
 
-    for p in DOCS_DB.parent.glob("docs.duckdb*"):
-        p.unlink()
+    for p in DOCS_DB.parent.glob("docs.duckdb*"):  # the store, its WAL and its reuse index (a folder)
+        shutil.rmtree(p) if p.is_dir() else p.unlink()
     DOCS_DB.parent.mkdir(exist_ok=True)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(batch_run, "main_reimportable", lambda: False)

@@ -1,7 +1,7 @@
 """The result of parsing one report: plain frozen dataclasses and the ``xxgk.report/1`` JSON.
 
-``Report.to_dict()`` is the contract printed by ``xxgk parse --json`` (see DESIGN.md and the
-README's field table). ``report.doc`` keeps the spaCy ``Doc`` for notebook use; it is not
+``Report.to_dict()`` is the contract printed by ``xxgk parse --json`` (every field is described
+in docs/json.md). ``report.doc`` keeps the spaCy ``Doc`` for notebook use; it is not
 serialised.
 """
 

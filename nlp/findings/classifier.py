@@ -3,7 +3,8 @@
 Character 1–3-grams (TF-IDF) and a linear SVM (``LinearSVC``), trained on the taxonomy's example phrases
 and keywords. :func:`compare` measures it against the rules on gold items, also in a
 leave-one-file-out setting where the gold items of the other reports are added to the training
-data. The measured accuracies decide which method ``extract`` uses (see the README, section "Problems, commitments and improvements").
+data. The measured accuracies decide which method ``extract`` uses (see docs/findings.md, section
+"Rules or classifier? (measured)").
 """
 
 from __future__ import annotations
