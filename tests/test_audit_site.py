@@ -178,6 +178,11 @@ def test_hongze_2024_self_copies_linked_to_2023_and_table_checks(tmp_path_factor
     site = real_site(tmp_path_factory.getbasetemp() / "audit")
     old_page = page_of(site, "淮安市洪泽区人民政府-2023.pdf").name
     doc = lhtml.fromstring(page_of(site, "淮安市洪泽区人民政府-2024.pdf").read_text(encoding="utf-8"))
+    # 洪泽区 is a district of 淮安市 (county level) and the report is its people's government's: the
+    # level is shown in Chinese on the page and in the index download, never the store's English codes
+    assert doc.xpath('//dt[text()="层级"]/following-sibling::dd[1]/text()') == ["县级 人民政府"]
+    index_csv = (site / "downloads" / "index.csv").read_text(encoding="utf-8-sig")
+    assert "县级 人民政府" in index_csv and "government" not in index_csv
 
     def self_marks(part: int) -> dict[str, str]:
         out = {}

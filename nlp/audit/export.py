@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.outfile import write_atomic
+from .labels import level_label
 from .model import ReportSummary, ReportView
 
 INDEX_COLUMNS = ("可疑度", "机关", "年度", "层级", "文件", "沿用上年比例", "对比年度", "抄自本机关往年比例",
@@ -109,7 +110,7 @@ def index_rows(summaries: Sequence[ReportSummary]) -> list[list[Any]]:
     rows = []
     for s in summaries:
         sc = s.scores
-        rows.append([sc.suspicion, s.agency, s.year, s.level, s.file_name, _r(sc.reuse_ratio), sc.prior_year,
+        rows.append([sc.suspicion, s.agency, s.year, level_label(s.level), s.file_name, _r(sc.reuse_ratio), sc.prior_year,
                      _r(sc.self_copy_share), _r(sc.cross_copy_share), _r(sc.template_share), _r(sc.part5_ratio),
                      sc.n_failed, sc.n_checks, "、".join(sc.flags), f"reports/{s.page}"])
     return rows

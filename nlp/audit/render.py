@@ -15,17 +15,12 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..core.outfile import write_atomic
-from ..core.report import PART_NAMES
 from .export import write_index_downloads, write_report_downloads
+from .labels import KIND_LABELS, PART_NAMES, RELATION_LABELS, STATUS_LABELS, level_label
 from .model import ReportSummary, ReportView
 from .plots import PlotFile
 
 ASSETS = ("site.css", "site.js")
-RELATION_LABELS = {"self": "来自本机关往年报告", "cross": "与其他机关相同", "unknown": "机关不明"}
-KIND_LABELS = {"exact": "文字相同", "numbers_only": "文字相同、数字不同", "near": "基本相同"}
-LEVEL_LABELS = {"province": "省级", "city": "市级", "county": "县级", "district": "区级", "township": "乡镇级",
-                "department": "部门"}
-STATUS_LABELS = {"fail": "未通过", "uncertain": "存疑", "not_assessable": "无法判断", "pass": "通过"}
 
 
 def pct(v: Any, digits: int = 0) -> str:
@@ -60,7 +55,7 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(pct=pct, num=num, sortval=sortval)
     env.globals.update(PART_NAMES=PART_NAMES, RELATION_LABELS=RELATION_LABELS, KIND_LABELS=KIND_LABELS,
-                       STATUS_LABELS=STATUS_LABELS, LEVEL_LABELS=LEVEL_LABELS)
+                       STATUS_LABELS=STATUS_LABELS, level_label=level_label)
     return env
 
 
