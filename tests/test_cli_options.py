@@ -14,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 from cli_support import xxgk
-from conftest import ROOT, SAMPLE
+from conftest import REAL, ROOT, SAMPLE
 
 import nlp
 
@@ -176,3 +176,35 @@ def test_nothing_outside_the_command_package_imports_it() -> None:
                 names = [node.module or ""] if node.level == 0 else \
                     (["nlp.cli"] if node.level == depth + 1 and (node.module or "").split(".")[0] == "cli" else [])
             assert not any(n == "nlp.cli" or n.startswith("nlp.cli.") for n in names), path
+
+
+def test_eval_findings_json_and_csv_rows_count_the_gold_items(tmp_path: Path) -> None:
+    """One gold file (临县 2023): the gold counts per kind are the non-optional items of that kind in
+    the file itself; the rows go to stdout, the text report to stderr; exit 0 only when all pass."""
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    src = ROOT / "tests" / "gold" / "临县人民政府-2023.json"
+    (gold / src.name).write_bytes(src.read_bytes())
+    items = [it for it in json.loads(src.read_text("utf-8"))["items"] if not it.get("optional")]
+    want = {k: sum(it["kind"] == k for it in items) for k in ("problem", "commitment", "improvement")}
+    r = xxgk("eval", "findings", "--gold", gold, "--corpus", REAL, "--json")
+    rows = json.loads(r.stdout)
+    assert [row["kind"] for row in rows] == ["problem", "commitment", "improvement", "overall"]
+    assert {row["kind"]: row["gold"] for row in rows} == {**want, "overall": len(items)}
+    assert all(0 <= row["precision"] <= 1 and 0 <= row["recall"] <= 1 for row in rows)
+    assert r.returncode == (0 if all(row["passes"] for row in rows) else 1)
+    assert "findings evaluation: 1 gold files" in r.stderr
+    c = xxgk("eval", "findings", "--gold", gold, "--corpus", REAL, "--format", "csv")
+    assert [(d["kind"], int(d["gold"])) for d in _csv(c.stdout)] == [(row["kind"], row["gold"]) for row in rows]
+
+
+def test_audit_json_lists_what_it_wrote(tmp_path: Path) -> None:
+    r = xxgk("audit", SAMPLE, "--out", tmp_path / "site", "--json")
+    assert r.returncode == 0
+    written = json.loads(r.stdout)  # nothing but the JSON object on stdout
+    assert written["index"] == str((tmp_path / "site" / "index.html").resolve()) and written["reports"] == 1
+    # the sample is 临县人民政府's 2023 report: its page is named agency-year
+    assert [Path(p).name for p in written["report_pages"]] == ["临县人民政府-2023.html"]
+    names = {Path(p).name for p in written["downloads"]}
+    assert {"index.csv", "index.xlsx", "临县人民政府-2023-findings.csv", "临县人民政府-2023-checks.xlsx"} <= names
+    assert all(Path(p).is_file() for p in [written["index"], *written["report_pages"], *written["downloads"]])

@@ -17,11 +17,13 @@ from .site import Site, build_site
 __all__ = ["Site", "audit_command", "audit_pair", "build_site"]
 
 
-def audit_command(db: str | None, out: str, file: str | None, previous: str | None) -> int:
+def audit_command(db: str | None, out: str, file: str | None, previous: str | None, *, quiet: bool = False,
+                  sites: list | None = None) -> int:
     """Body of ``xxgk audit``: returns the exit status (0 written, 2 usage error, 3–9 unreadable input).
 
     Exactly one of ``db`` (a corpus store) and ``file`` (one report, optionally with ``previous``)
-    must be given. Prints the path of ``index.html`` on stdout.
+    must be given. Prints the path of ``index.html`` on stdout (not when ``quiet``); the site written
+    is appended to ``sites`` when given.
     """
     from ..core.errors import XxgkError, error_line
 
@@ -40,5 +42,8 @@ def audit_command(db: str | None, out: str, file: str | None, previous: str | No
         print(error_line(exc), file=sys.stderr)  # xxgk: FILE: reason
         return exc.exit_code
     print(f"xxgk audit: {site.n_reports} report pages written; open {site.index.resolve()}", file=sys.stderr)
-    print(site.index.resolve())
+    if not quiet:
+        print(site.index.resolve())
+    if sites is not None:
+        sites.append(site)
     return 0

@@ -38,19 +38,28 @@ def findings(
                                      f"tests/gold, or ${GOLD_ENV})."),
     corpus: Path | None = typer.Option(None, "--corpus", help="Folder of the reports (default "
                                        "../shared/corpus/real beside the checkout, or $XXGK_PARTS_CORPUS)."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP + " One row per kind and overall."),
+    fmt: Format = typer.Option(Format.table, "--format", help=FORMAT_HELP + " One row per kind and overall."),
 ) -> None:
     """Precision and recall of problems/commitments per kind, and category accuracy, against gold files.
 
     Exit 0 when every kind reaches the threshold, 1 when one does not, 2 when a folder is missing.
+    With --json/--format csv the rows go to stdout and the full text report to stderr.
 
     \b
-    Example: xxgk eval findings --gold tests/gold --corpus ../shared/corpus/real
+    Example: xxgk eval findings --gold tests/gold --corpus ../shared/corpus/real --json
     """
-    from ..findings.evaluate import eval_command
+    from ..findings.evaluate import ROW_FIELDS, eval_command
     from ..partmodel.data import default_corpus
     from ..pipeline import parse
 
-    raise typer.Exit(eval_command(str(gold or default_gold()), str(corpus or default_corpus()), parse))
+    fmt = chosen(fmt, as_json)
+    rows: list[dict] = []
+    code = eval_command(str(gold or default_gold()), str(corpus or default_corpus()), parse,
+                        out=None if fmt is Format.table else sys.stderr, results=rows)
+    if fmt is not Format.table and code != 2:
+        print_rows(rows, ROW_FIELDS, fmt)
+    raise typer.Exit(code)
 
 
 @app.command("parts")

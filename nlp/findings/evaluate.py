@@ -61,10 +61,14 @@ def _findings(report: Any) -> list[Finding]:
     return list(report.findings) if report.findings else extract(report)
 
 
+ROW_FIELDS = ("kind", "precision", "recall", "matched_predicted", "predicted", "matched_gold", "gold", "passes")
+
+
 def evaluate(gold_dir: str | Path, corpus_dir: str | Path, parse: Callable[[str], Any], out=None,
-             variants: bool = True) -> bool:
+             variants: bool = True, results: list[dict[str, Any]] | None = None) -> bool:
     """Run the evaluation, print the report to ``out``; True when every kind reaches 0.9.
-    ``parse`` (the command line passes :func:`nlp.pipeline.parse`) turns a path into a Report."""
+    ``parse`` (the command line passes :func:`nlp.pipeline.parse`) turns a path into a Report.
+    ``results``, when given, receives one dict per kind and one ``overall`` (:data:`ROW_FIELDS`)."""
     out = out or sys.stdout
     golds = load_gold(gold_dir)
     tally, var_tally = Tally(), {name: Tally() for name in VARIANTS}
@@ -116,6 +120,9 @@ def evaluate(gold_dir: str | Path, corpus_dir: str | Path, parse: Callable[[str]
         if k and n[3]:
             ok = ok and p >= THRESHOLD and r >= THRESHOLD
         print(f"{k or 'overall':13} {p:9.3f} {r:7.3f}   ({n[0]}/{n[1]}, {n[2]}/{n[3]})", file=out)
+        if results is not None:
+            results.append(dict(zip(ROW_FIELDS, (k or "overall", round(p, 4), round(r, 4), *n,
+                                              bool(not n[3] or (p >= THRESHOLD and r >= THRESHOLD))), strict=True)))
     _ratio(out, "category accuracy (extracted items)", cat)
     acc = compare(by_file)
     best = max(("rules", "classifier", "classifier_lofo"), key=lambda k: acc[k])
@@ -142,10 +149,11 @@ def _ratio(out, label: str, c: list[int]) -> None:
     print(f"{label}: {c[0] / max(1, c[1]):.3f} ({c[0]}/{c[1]})", file=out)
 
 
-def eval_command(gold_dir: str | Path, corpus_dir: str | Path, parse: Callable[[str], Any]) -> int:
+def eval_command(gold_dir: str | Path, corpus_dir: str | Path, parse: Callable[[str], Any], out=None,
+                 results: list[dict[str, Any]] | None = None) -> int:
     """CLI entry (``xxgk eval findings``): 0 when every kind reaches the threshold, 1 otherwise,
-    2 when the gold or corpus folder is missing."""
+    2 when the gold or corpus folder is missing. ``out`` and ``results`` as in :func:`evaluate`."""
     if not Path(gold_dir).is_dir() or not Path(corpus_dir).is_dir():
         print(f"missing folder: {gold_dir if not Path(gold_dir).is_dir() else corpus_dir}", file=sys.stderr)
         return 2
-    return 0 if evaluate(gold_dir, corpus_dir, parse) else 1
+    return 0 if evaluate(gold_dir, corpus_dir, parse, out=out, results=results) else 1
