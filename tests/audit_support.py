@@ -67,11 +67,12 @@ def real_site(base: Path) -> Path:
 @cache
 def generated_site(base: Path) -> Path:
     """``xxgk audit`` pair site of the generated 临县 2024 against the sample 2023."""
+    import nlp
     from nlp.audit import audit_pair
 
     base.mkdir(parents=True, exist_ok=True)
     old, new = generated_pair(base / "generated")
-    return audit_pair(new, old, base / "generated-site").out
+    return audit_pair(nlp.parse(new), nlp.parse(old), base / "generated-site").out
 
 
 def page_of(site: Path, file_name: str) -> Path:

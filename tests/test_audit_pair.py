@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from audit_support import IMG, SCRIPT, SCRIPT_SENTENCE, generated_pair, generated_site, page_of
-from conftest import REAL, parsed
+from cli_support import xxgk
+from conftest import REAL, SAMPLE, parsed
 from lxml import html as lhtml
 
-from nlp.audit import audit_command
 from nlp.audit.render import pct
 from nlp.reuse import compare
 
@@ -58,29 +59,40 @@ def test_generated_pair_links_the_new_report_to_the_old_one(tmp_path_factory):
     assert any("previous_year_as_current" in li.text_content() and "2023" in li.text_content() for li in listed)
 
 
-def test_single_file_without_previous(tmp_path, capsys):
+def test_single_file_without_previous(tmp_path):
     _, new = generated_pair(tmp_path / "in")
-    assert audit_command(None, str(tmp_path / "out"), str(new), None) == 0
-    index = capsys.readouterr().out.strip()
-    assert index.endswith("index.html")
+    r = xxgk("audit", new, "--out", tmp_path / "out")
+    assert r.returncode == 0 and r.stdout.strip() == str((tmp_path / "out" / "index.html").resolve())
     doc = _doc(tmp_path / "out" / "index.html")
     assert len(doc.xpath('//table[@id="reports"]/tbody/tr')) == 1
     page = next((tmp_path / "out" / "reports").glob("*.html"))
     assert "本报告没有句子与其他报告相同" in page.read_text(encoding="utf-8")
 
 
-def test_unreadable_input_gives_the_input_error_status(tmp_path, capsys):
+def test_unreadable_input_gives_the_input_error_status(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    assert audit_command(None, str(tmp_path / "out"), str(empty), None) == 4
-    assert "empty.txt" in capsys.readouterr().err
-    assert audit_command(None, str(tmp_path / "out"), str(tmp_path / "missing.txt"), None) != 0
+    r = xxgk("audit", empty, "--out", tmp_path / "out")
+    assert r.returncode == 4 and "empty.txt" in r.stderr
+    assert xxgk("audit", tmp_path / "missing.txt", "--out", tmp_path / "out").returncode != 0
+    both = xxgk("audit", empty, "--db", tmp_path / "x.duckdb", "--out", tmp_path / "out")
+    assert both.returncode == 2 and "either --db DB or FILE" in both.stderr
 
 
-def test_hongze_pair_without_database(tmp_path, capsys):
+def test_report_from_stdin(tmp_path):
+    """`-` reads the report from standard input: the page is named after the agency and year read
+    from the text (the sample is 临县人民政府's 2023 report), the store row's path is <stdin>."""
+    r = xxgk("audit", "-", "--out", tmp_path / "out", "--json", stdin=SAMPLE.read_bytes())
+    assert r.returncode == 0
+    pages = [p.rsplit("/", 1)[-1] for p in json.loads(r.stdout)["report_pages"]]
+    assert pages == ["临县人民政府-2023.html"]
+    assert "&lt;stdin&gt;" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+
+def test_hongze_pair_without_database(tmp_path):
     """The pair site shows the same self copies as the corpus site (see test_audit_site)."""
     old, new = REAL / "淮安市洪泽区人民政府-2023.pdf", REAL / "淮安市洪泽区人民政府-2024.pdf"
-    assert audit_command(None, str(tmp_path / "out"), str(new), str(old)) == 0
+    assert xxgk("audit", new, "--previous", old, "--out", tmp_path / "out").returncode == 0
     site = tmp_path / "out"
     old_page = page_of(site, old.name).name
     doc = _doc(page_of(site, new.name))

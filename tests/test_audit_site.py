@@ -8,9 +8,10 @@ import re
 import duckdb
 import pytest
 from audit_support import page_of, real_site
+from cli_support import xxgk
 from lxml import html as lhtml
 
-from nlp.audit import audit_command, build_site
+from nlp.audit import build_site
 from nlp.corpus.store import TABLES, create_schema
 
 A23, A24, B24 = "a" * 64, "b" * 64, "c" * 64
@@ -153,21 +154,21 @@ def test_rebuild_replaces_old_pages_and_store_without_reuse(store, tmp_path):
     assert "库中还没有沿用评分" in site.index.read_text(encoding="utf-8")
 
 
-def test_audit_command_usage_and_missing_db(tmp_path, capsys):
-    assert audit_command(None, str(tmp_path), None, None) == 2
-    assert audit_command("x.duckdb", str(tmp_path), "a.txt", None) == 2
-    assert audit_command("x.duckdb", str(tmp_path), None, "old.txt") == 2
-    assert audit_command(str(tmp_path / "none.duckdb"), str(tmp_path / "o"), None, None) == 2
-    assert "no such corpus database" in capsys.readouterr().err
+def test_audit_command_usage_and_missing_db(tmp_path):
+    assert xxgk("audit", "--out", tmp_path).returncode == 2
+    assert xxgk("audit", "a.txt", "--db", "x.duckdb", "--out", tmp_path).returncode == 2
+    assert xxgk("audit", "--db", "x.duckdb", "--previous", "old.txt", "--out", tmp_path).returncode == 2
+    r = xxgk("audit", "--db", tmp_path / "none.duckdb", "--out", tmp_path / "o")
+    assert r.returncode == 2 and "no such corpus database" in r.stderr
 
 
-def test_audit_command_on_a_store_file(store, tmp_path, capsys):
+def test_audit_command_on_a_store_file(store, tmp_path):
     db = tmp_path / "c.duckdb"
     store.execute(f"ATTACH '{db}' AS f")
     store.execute("COPY FROM DATABASE memory TO f")
     store.execute("DETACH f")
-    assert audit_command(str(db), str(tmp_path / "out"), None, None) == 0
-    assert capsys.readouterr().out.strip() == str((tmp_path / "out" / "index.html").resolve())
+    r = xxgk("audit", "--db", db, "--out", tmp_path / "out")
+    assert r.returncode == 0 and r.stdout.strip() == str((tmp_path / "out" / "index.html").resolve())
 
 
 def test_hongze_2024_self_copies_linked_to_2023_and_table_checks(tmp_path_factory):
