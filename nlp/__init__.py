@@ -16,11 +16,11 @@ from typing import Any
 from .core.version import __version__ as __version__
 
 _EXPORTS = {
-    "parse": ("nlp.pipeline", "parse"),
+    "parse": ("nlp.pipeline.parsing", "parse"),
     "read": ("nlp.ingest", "read"),
     "load": ("nlp.pipeline.language", "load"),
     "compare": ("nlp.reuse", "compare"),
-    "Corpus": ("nlp.corpus", "Corpus"),
+    "Corpus": ("nlp.corpus.api", "Corpus"),
     "Report": ("nlp.core.report", "Report"),
     "XxgkError": ("nlp.core.errors", "XxgkError"),
 }

@@ -117,10 +117,10 @@ def test_import_errors_does_not_load_spacy() -> None:
 
 def test_broken_tables_import_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "nlp.tables", None)  # `import nlp.tables` now raises ImportError
-    monkeypatch.delitem(sys.modules, "nlp.pipeline", raising=False)
+    monkeypatch.delitem(sys.modules, "nlp.pipeline.parsing", raising=False)
     monkeypatch.delitem(vars(nlp), "parse", raising=False)
     with pytest.raises(ImportError, match="nlp.tables"):
-        import_module("nlp.pipeline")
+        import_module("nlp.pipeline.parsing")
     with pytest.raises(ImportError, match="nlp.tables"):
         nlp.parse(str(REPORT))
 

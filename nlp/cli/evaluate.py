@@ -51,7 +51,7 @@ def findings(
     """
     from ..findings.evaluate import ROW_FIELDS, eval_command
     from ..partmodel.data import default_corpus
-    from ..pipeline import parse
+    from ..pipeline.parsing import parse
 
     fmt = chosen(fmt, as_json)
     rows: list[dict] = []

@@ -70,7 +70,7 @@ def process_file(task: FileTask, timeout: float | None = None) -> Outcome:
     from ..core.version import __version__
     from ..ingest.limits import limit
     from ..ingest.source import read_file
-    from ..pipeline import parse
+    from ..pipeline.parsing import parse
 
     def fail(stage: str, reason: str, etype: str, code: int = 2, retry: bool = True) -> Outcome:
         err = ErrorRow(task.path, task.sha256, stage, reason, etype, code, retry)
@@ -121,7 +121,7 @@ class _deadline:
 def warm_worker() -> int:
     """Load jieba, the spaCy pipeline and the models once in this process; returns the pid."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    from ..pipeline import parse
+    from ..pipeline.parsing import parse
 
     parse("一、总体情况\n本机关2023年主动公开政府信息10条。\n".encode(), name="warm.txt")
     return os.getpid()

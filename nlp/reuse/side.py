@@ -108,7 +108,7 @@ def load(x: Any) -> Side:
     if isinstance(x, Side):
         return x
     if isinstance(x, str | os.PathLike):
-        from ..pipeline import parse  # imported lazily (heavy)
+        from ..pipeline.parsing import parse  # imported lazily (heavy)
 
         return from_report(parse(x))
     return from_report(x)
