@@ -93,9 +93,6 @@ def test_batch_options_json_summary_and_no_carriage_returns(tmp_path: Path) -> N
     help_text = xxgk("batch", "-h").stdout
     for option in ("--scheduler", "--timeout", "--retry-timeouts", "--progress-file", "--no-progress", "--jobs"):
         assert option in help_text
-    old = subprocess.run([sys.executable, "-m", "nlp.corpus.batch", str(SAMPLE)], capture_output=True, text=True,
-                         timeout=120)
-    assert old.returncode == 2 and "xxgk batch" in old.stderr
 
 
 def test_train_parts_refuses_the_shipped_model_folder() -> None:

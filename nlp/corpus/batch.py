@@ -205,9 +205,3 @@ def _write_progress(path: str | os.PathLike[str] | None, counts: dict[str, int])
     from ..core.outfile import write_atomic
 
     write_atomic(path, json.dumps(counts))  # unpredictable temp name, no symlink followed
-
-
-if __name__ == "__main__":  # the command line is `xxgk batch` (same options as the old argparse entry)
-    print("python -m nlp.corpus.batch is gone: run `xxgk batch PATHS --db DB` (xxgk batch -h lists the options)",
-          file=sys.stderr)
-    sys.exit(2)  # a usage error
