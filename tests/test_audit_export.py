@@ -8,7 +8,7 @@ import io
 from openpyxl import load_workbook
 
 from nlp.audit.export import csv_bytes, safe, xlsx_bytes
-from nlp.audit.model import assign_pages, page_name, page_stem
+from nlp.audit.pages import assign_pages, page_name, page_stem
 
 
 def test_pages_are_agency_year_and_collisions_get_a_number():

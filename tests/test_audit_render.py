@@ -13,11 +13,11 @@ from nlp.audit.model import (
     PartView,
     ReportSummary,
     ReportView,
-    Scores,
     SentenceView,
     StaleView,
 )
 from nlp.audit.render import num, pct, render
+from nlp.audit.scores import Scores
 from nlp.audit.text import Mark, char_diff, locate, segments
 
 SCRIPT = "<script>alert(1)</script>"

@@ -8,7 +8,6 @@ precision and recall >= 0.9 per kind and prints category accuracy.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
@@ -16,8 +15,10 @@ from pathlib import Path
 import pytest
 from conftest import REAL, parsed, real_files
 
+from nlp.cli.eval_text import findings_text
+from nlp.core.errors import ConfigError
 from nlp.findings import categories
-from nlp.findings.evaluate import eval_command, evaluate
+from nlp.findings.evaluate import THRESHOLD, evaluate
 from nlp.findings.gold import load_gold
 
 GOLD = Path(__file__).parent / "gold"
@@ -68,9 +69,16 @@ def test_gold_texts_are_verbatim_in_the_document(gold):
 
 
 def test_eval_precision_recall_and_category_accuracy():
-    out = io.StringIO()
-    assert evaluate(GOLD, REAL, out=out, parse=lambda p: parsed(p))
-    report = out.getvalue()
+    result = evaluate(GOLD, REAL, parse=lambda p: parsed(p))
+    assert result.ok
+    assert [k.kind for k in result.kinds] == ["problem", "commitment", "improvement", "overall"]
+    assert all(k.precision >= THRESHOLD and k.recall >= THRESHOLD and k.passes for k in result.kinds)
+    overall = result.kinds[-1]
+    assert overall.gold == sum(k.gold for k in result.kinds[:-1]) > 0
+    assert [r["kind"] for r in result.rows()] == ["problem", "commitment", "improvement", "overall"]
+    assert {f.file for f in result.files} == {g.file for g in load_gold(GOLD)}
+    assert all(f.counts is not None for f in result.files)
+    report = findings_text(result)
     rows = dict(re.findall(r"^(problem|commitment|improvement|overall)\s+([\d.]+\s+[\d.]+)", report, re.M))
     assert set(rows) == {"problem", "commitment", "improvement", "overall"}
     for kind, pr in rows.items():
@@ -83,5 +91,9 @@ def test_eval_precision_recall_and_category_accuracy():
         assert re.search(rf"{name} .*overall P (0\.9\d\d|1\.000) R (0\.9\d\d|1\.000)", report), name
 
 
-def test_eval_command_missing_folder(tmp_path):
-    assert eval_command(tmp_path / "nope", tmp_path, parsed) == 2
+def test_eval_missing_folder(tmp_path):
+    with pytest.raises(ConfigError) as exc:
+        evaluate(tmp_path / "nope", tmp_path, parsed)
+    assert exc.value.path == str(tmp_path / "nope")
+    with pytest.raises(ConfigError):
+        evaluate(GOLD, tmp_path / "nope", parsed)

@@ -1,15 +1,17 @@
 """Evaluation machinery: metrics by hand, the keyword baseline, variants and alignment,
-``eval_command`` on real reports."""
+the evaluation and its printed report on real reports."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import REAL
 
+from nlp.cli.eval_text import parts_text
+from nlp.core.errors import ConfigError
 from nlp.partmodel.augment import VARIANTS, Variant, align, excerpt, itemised, make_variant, render
 from nlp.partmodel.baseline import baseline_parts, keyword_part
 from nlp.partmodel.data import Item, load_labelled
-from nlp.partmodel.evaluate import eval_command, score
+from nlp.partmodel.evaluate import EVAL_SETS, evaluation, score
 
 
 def test_score_by_hand():
@@ -67,17 +69,22 @@ def test_variants_of_a_real_report_keep_their_labels():
     assert 8 <= len(ex.texts) < len(seq.texts)
 
 
-def test_eval_command_prints_the_tables(tmp_path, capsys):
-    for name in ("沭阳县发展和改革局-2023.html", "临县人民政府-2023.txt"):
+def test_evaluation_and_its_report(tmp_path):
+    names = ("沭阳县发展和改革局-2023.html", "临县人民政府-2023.txt")
+    for name in names:
         (tmp_path / name).symlink_to(REAL / name)
     (tmp_path / "MANIFEST.tsv").write_text("file\n")
-    assert eval_command(tmp_path) == 0
-    out = capsys.readouterr().out
+    runs, header = evaluation(tmp_path)
+    assert tuple(runs) == EVAL_SETS and "2 reports" in header
+    assert {n for n, _, _ in runs["stripped"].per_report} == set(names)
+    out = parts_text(runs, header)
     assert "headings stripped from the raw text" in out
     assert "macro-F1" in out and "accuracy (" in out and "confusion" in out
     assert "baseline" in out and "traditional" in out
 
 
-def test_eval_command_bad_input(tmp_path, capsys):
-    assert eval_command(tmp_path / "missing") == 2
-    assert eval_command(tmp_path) == 2
+def test_evaluation_bad_input(tmp_path):
+    with pytest.raises(ConfigError, match="is not a directory"):
+        evaluation(tmp_path / "missing")
+    with pytest.raises(ConfigError, match="has no report files"):
+        evaluation(tmp_path)

@@ -13,7 +13,7 @@ import re
 import pytest
 from conftest import REAL, parsed, real_files
 
-from nlp.audit.model import Scores
+from nlp.audit.scores import Scores
 from nlp.reuse import Side, compare, from_report, match_corpus
 
 LIN = "临县人民政府-2023.txt"

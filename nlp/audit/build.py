@@ -22,10 +22,9 @@ from .model import (
     SentenceView,
     StaleView,
     TableView,
-    as_float,
-    as_int,
 )
 from .text import Mark, char_diff, locate, segments
+from .values import as_float, as_int
 
 Row = Mapping[str, Any]
 

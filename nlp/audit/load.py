@@ -17,7 +17,10 @@ import duckdb
 from ..corpus.batch_reuse import reuse_is_stale
 from .build import report_view
 from .history import agency_tracking
-from .model import ClusterView, ReportSummary, ReportView, Scores, as_float, as_int, assign_pages
+from .model import ClusterView, ReportSummary, ReportView
+from .pages import assign_pages
+from .scores import Scores
+from .values import as_float, as_int
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:

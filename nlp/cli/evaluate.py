@@ -49,17 +49,22 @@ def findings(
     \b
     Example: xxgk eval findings --gold tests/gold --corpus ../shared/corpus/real --json
     """
-    from ..findings.evaluate import ROW_FIELDS, eval_command
+    from ..findings.evaluate import ROW_FIELDS, evaluate
     from ..partmodel.data import default_corpus
     from ..pipeline.parsing import parse
+    from .eval_text import findings_text
 
     fmt = chosen(fmt, as_json)
-    rows: list[dict] = []
-    code = eval_command(str(gold or default_gold()), str(corpus or default_corpus()), parse,
-                        out=None if fmt is Format.table else sys.stderr, results=rows)
-    if fmt is not Format.table and code != 2:
-        print_rows(rows, ROW_FIELDS, fmt)
-    raise typer.Exit(code)
+    folders = (str(gold or default_gold()), str(corpus or default_corpus()))
+    missing = next((d for d in folders if not Path(d).is_dir()), None)
+    if missing is not None:
+        print(f"missing folder: {missing}", file=sys.stderr)
+        raise typer.Exit(2)
+    result = evaluate(*folders, parse)
+    print(findings_text(result), file=sys.stdout if fmt is Format.table else sys.stderr)
+    if fmt is not Format.table:
+        print_rows(result.rows(), ROW_FIELDS, fmt)
+    raise typer.Exit(0 if result.ok else 1)
 
 
 @app.command("parts")
@@ -81,15 +86,17 @@ def parts(
     Example: xxgk eval parts --loo --windows
     """
     from ..core.errors import ConfigError
-    from ..partmodel.evaluate import eval_command, evaluation, summary_rows
+    from ..partmodel.evaluate import evaluation, summary_rows
+    from .eval_text import parts_text
 
     fmt = chosen(fmt, as_json)
-    if fmt is Format.table:
-        raise typer.Exit(eval_command(corpus_dir, loo=loo, windows=windows))
     try:
-        runs, _ = evaluation(corpus_dir, loo, windows)
+        runs, header = evaluation(corpus_dir, loo, windows)
     except ConfigError as exc:
         print(f"xxgk eval parts: {exc.path} {exc.reason}", file=sys.stderr)
         raise typer.Exit(2) from None
+    if fmt is Format.table:
+        print(parts_text(runs, header))
+        return
     rows = summary_rows(runs)
     print_rows(rows, list(rows[0]), fmt)

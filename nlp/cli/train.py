@@ -26,10 +26,18 @@ def parts(
     \b
     Example: xxgk train parts --out out/parts-model
     """
+    from ..partmodel.data import default_corpus
     from ..partmodel.model import shipped_dir
     from ..partmodel.train import train_command
+    from .eval_text import parts_text
 
     if out.resolve() == Path(shipped_dir()).resolve():
         print(f"xxgk train parts: {out} is the shipped model's folder; give another --out", file=sys.stderr)
         raise typer.Exit(2)
-    raise typer.Exit(train_command(out, corpus))
+    folder = corpus or default_corpus()
+    if not folder.is_dir():
+        print(f"xxgk train parts: corpus directory {folder} not found", file=sys.stderr)
+        raise typer.Exit(2)
+    trained = train_command(out, folder, progress=lambda line: print(line, file=sys.stderr))
+    print(parts_text(trained.loo, "leave-one-report-out"), file=sys.stderr)
+    print(f"model written to {trained.out} (sha256 {trained.digest})")

@@ -8,7 +8,8 @@ reports' tables from ``table_cells`` (states, values and printed text as stored)
 ``checks`` (numbered after its own checks; the evidence names the previous report by
 ``previous_report_id`` and ``previous_year``), and ``reports.n_checks`` / ``n_checks_failed`` are
 recounted. Rerunning is idempotent; a report whose previous year arrives in a later batch gets its
-X-1/X-2 then.
+X-1/X-2 then. A report stored twice (``reports.duplicate_of`` set on the copy) is checked once, as
+its kept copy; a copy has no X-1/X-2 rows of its own.
 """
 
 from __future__ import annotations
@@ -40,9 +41,11 @@ def stored_tables(store: Store, report_id: str) -> Tables:
 
 
 def previous_year_pairs(store: Store) -> list[tuple[str, str, int]]:
-    """(report_id, previous report_id, previous year) for every report whose agency has one."""
+    """(report_id, previous report_id, previous year) for every report whose agency has one. A
+    report stored twice counts once: copies marked ``duplicate_of`` another report are left out on
+    both sides, so only the kept copy (the one ``duplicate_of`` points to) is paired."""
     rows = store.con.execute("SELECT report_id, agency_norm, year FROM reports WHERE agency_norm IS NOT NULL "
-                             "AND year IS NOT NULL ORDER BY report_id").fetchall()
+                             "AND year IS NOT NULL AND duplicate_of IS NULL ORDER BY report_id").fetchall()
     by_key: dict[tuple[str, int], str] = {}
     for rid, agency, year in rows:
         by_key.setdefault((agency, year), rid)
@@ -52,7 +55,10 @@ def previous_year_pairs(store: Store) -> list[tuple[str, str, int]]:
 def cross_year_checks(store: Store) -> int:
     """Store X-1/X-2 for every report with a previous-year report; returns the number of pairs."""
     pairs = previous_year_pairs(store)
-    if not pairs:
+    copies = [r for (r,) in store.con.execute(  # X-1/X-2 left from before the report became a copy
+        "SELECT DISTINCT c.report_id FROM checks c JOIN reports r ON r.report_id = c.report_id "
+        "WHERE r.duplicate_of IS NOT NULL AND c.check_id IN ('X-1', 'X-2')").fetchall()]
+    if not pairs and not copies:
         return 0
     rows: dict[str, list[Any]] = {c: [] for c, _ in TABLES["checks"]}
     for rid, prev, prev_year in pairs:
@@ -66,7 +72,7 @@ def cross_year_checks(store: Store) -> int:
                 rows[col].append(v)
 
     def body() -> None:
-        ids = sorted({rid for rid, _, _ in pairs})
+        ids = sorted({rid for rid, _, _ in pairs} | set(copies))
         marks = ", ".join("?" for _ in ids)
         store.con.execute(f"DELETE FROM checks WHERE check_id IN ('X-1', 'X-2') AND report_id IN ({marks})", ids)
         store._append("checks", rows)

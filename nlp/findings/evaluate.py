@@ -2,7 +2,8 @@
 
 For every gold file the report is parsed with the ``parse`` the caller hands in (the command
 line: :func:`nlp.pipeline.parse`) and its findings are matched with
-the gold items (see :mod:`nlp.findings.gold`). Printed: per-file and per-kind precision and recall,
+the gold items (see :mod:`nlp.findings.gold`). The result (:class:`Evaluation`, printed by
+``xxgk eval findings``): per-file and per-kind precision and recall,
 overall figures, category accuracy (of the extracted items, and of rules vs classifier on the gold
 texts), explanation (detail) accuracy, part accuracy, link precision/recall, and the same
 precision/recall on transformed narratives (ASCII punctuation, traditional characters, one line).
@@ -10,12 +11,13 @@ precision/recall on transformed narratives (ASCII punctuation, traditional chara
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..core.convert import to_traditional_chars
+from ..core.errors import ConfigError
 from ..core.report import Finding
 from .build import extract
 from .classifier import compare
@@ -52,24 +54,85 @@ class Tally:
         return (tp / npred if npred else 1.0), (tg / ng if ng else 1.0), [tp, npred, tg, ng]
 
 
-def _cell(row: tuple[int, int, int, int]) -> str:
-    tg, ng, tp, npred = row
-    return "-" if not ng and not npred else f"R {tg}/{ng} P {tp}/{npred}"
-
-
 def _findings(report: Any) -> list[Finding]:
     return list(report.findings) if report.findings else extract(report)
 
 
 ROW_FIELDS = ("kind", "precision", "recall", "matched_predicted", "predicted", "matched_gold", "gold", "passes")
+Counts = tuple[int, int, int, int]  # matched gold, gold, matched predicted, predicted
 
 
-def evaluate(gold_dir: str | Path, corpus_dir: str | Path, parse: Callable[[str], Any], out=None,
-             variants: bool = True, results: list[dict[str, Any]] | None = None) -> bool:
-    """Run the evaluation, print the report to ``out``; True when every kind reaches 0.9.
-    ``parse`` (the command line passes :func:`nlp.pipeline.parse`) turns a path into a Report.
-    ``results``, when given, receives one dict per kind and one ``overall`` (:data:`ROW_FIELDS`)."""
-    out = out or sys.stdout
+@dataclass(frozen=True)
+class KindScore:
+    """Precision and recall of one kind (or ``overall``) pooled over the gold files."""
+
+    kind: str
+    precision: float
+    recall: float
+    matched_predicted: int
+    predicted: int
+    matched_gold: int
+    gold: int
+
+    @property
+    def passes(self) -> bool:
+        """Both at least :data:`THRESHOLD` (a kind without gold items passes)."""
+        return not self.gold or (self.precision >= THRESHOLD and self.recall >= THRESHOLD)
+
+    def row(self) -> dict[str, Any]:
+        """The :data:`ROW_FIELDS` row ``xxgk eval findings --json`` prints (P and R to 4 places)."""
+        return dict(zip(ROW_FIELDS, (self.kind, round(self.precision, 4), round(self.recall, 4),
+                                     self.matched_predicted, self.predicted, self.matched_gold, self.gold,
+                                     bool(self.passes)), strict=True))
+
+
+@dataclass(frozen=True)
+class FileCounts:
+    """One gold file: its counts per kind (in :data:`KINDS` order), None when the corpus lacks it."""
+
+    file: str
+    counts: tuple[Counts, ...] | None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The result of :func:`evaluate`. Ratios are ``(right, total)``; ``links`` is ``(agreed,
+    predicted, gold)``; ``gold_categories`` is :func:`nlp.findings.classifier.compare` on the gold
+    texts; ``variants`` has per transformed narrative the (kind or ``overall``, precision, recall)."""
+
+    gold_dir: str
+    corpus_dir: str
+    files: tuple[FileCounts, ...]
+    kinds: tuple[KindScore, ...]  # every kind of KINDS, then overall
+    category: tuple[int, int]
+    gold_categories: dict[str, float]
+    detail: tuple[int, int]
+    part: tuple[int, int]
+    links: tuple[int, int, int]
+    variants: tuple[tuple[str, tuple[tuple[str, float, float], ...]], ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Every kind with gold items reaches :data:`THRESHOLD` in precision and recall."""
+        return all(k.passes for k in self.kinds if k.kind != "overall")
+
+    @property
+    def best_categoriser(self) -> str:
+        return max(("rules", "classifier", "classifier_lofo"), key=lambda k: self.gold_categories[k])
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One :data:`ROW_FIELDS` row per kind and ``overall``."""
+        return [k.row() for k in self.kinds]
+
+
+def evaluate(gold_dir: str | Path, corpus_dir: str | Path, parse: Callable[[str], Any],
+             variants: bool = True) -> Evaluation:
+    """Match the findings of every gold file's report with its gold items (``xxgk eval findings``
+    prints the result). ``parse`` (the command line passes :func:`nlp.pipeline.parse`) turns a path
+    into a Report. A missing gold or corpus folder raises :class:`nlp.core.errors.ConfigError`."""
+    for folder in (gold_dir, corpus_dir):
+        if not Path(folder).is_dir():
+            raise ConfigError(str(folder), "missing folder")
     golds = load_gold(gold_dir)
     tally, var_tally = Tally(), {name: Tally() for name in VARIANTS}
     cat = [0, 0]
@@ -77,18 +140,17 @@ def evaluate(gold_dir: str | Path, corpus_dir: str | Path, parse: Callable[[str]
     part = [0, 0]
     links = [0, 0, 0]  # agreed, predicted, gold
     by_file: dict[str, list[tuple[str, str, str]]] = {}
-    print(f"findings evaluation: {len(golds)} gold files ({gold_dir}), corpus {corpus_dir}", file=out)
-    print(f"{'file':34} " + " ".join(f"{k:18}" for k in KINDS), file=out)
+    files: list[FileCounts] = []
     for gold in golds:
         path = Path(corpus_dir) / gold.file
         if not path.exists():
-            print(f"{gold.file:34} MISSING in corpus", file=out)
+            files.append(FileCounts(gold.file, None))
             continue
         report = parse(str(path))
         preds = _findings(report)
         m = match(gold, preds)
         rows = tally.add(gold, preds, m)
-        print(f"{gold.file[:34]:34} " + " ".join(f"{_cell(rows[k]):18}" for k in KINDS), file=out)
+        files.append(FileCounts(gold.file, tuple(rows[k] for k in KINDS)))
         for i, g in enumerate(gold.items):
             if g.optional:
                 continue
@@ -113,47 +175,11 @@ def evaluate(gold_dir: str | Path, corpus_dir: str | Path, parse: Callable[[str]
             for name, fn in VARIANTS.items():
                 vp = extract(report.sentences, fn(report.narrative))
                 var_tally[name].add(gold, vp, match(gold, vp))
-    print("\nkind          precision  recall   (matched/predicted, matched/gold)", file=out)
-    ok = True
+    kinds = []
     for k in (*KINDS, None):
         p, r, n = tally.pr(k)
-        if k and n[3]:
-            ok = ok and p >= THRESHOLD and r >= THRESHOLD
-        print(f"{k or 'overall':13} {p:9.3f} {r:7.3f}   ({n[0]}/{n[1]}, {n[2]}/{n[3]})", file=out)
-        if results is not None:
-            results.append(dict(zip(ROW_FIELDS, (k or "overall", round(p, 4), round(r, 4), *n,
-                                              bool(not n[3] or (p >= THRESHOLD and r >= THRESHOLD))), strict=True)))
-    _ratio(out, "category accuracy (extracted items)", cat)
-    acc = compare(by_file)
-    best = max(("rules", "classifier", "classifier_lofo"), key=lambda k: acc[k])
-    print(f"category accuracy on gold texts ({int(acc['n'])} items): rules {acc['rules']:.3f} | "
-          f"classifier (taxonomy examples) {acc['classifier']:.3f} | classifier, leave-one-file-out "
-          f"{acc['classifier_lofo']:.3f} -> best: {best}", file=out)
-    _ratio(out, f"detail accuracy (explanation ratio >= {DETAIL_MATCH})", det)
-    _ratio(out, "part accuracy", part)
-    print(f"links: precision {links[0] / max(1, links[1]):.3f} ({links[0]}/{links[1]}) "
-          f"recall {links[0] / max(1, links[2]):.3f} ({links[0]}/{links[2]})", file=out)
-    if variants:
-        print("\nvariants (same sentences and parts, transformed narrative):", file=out)
-        for name, t in var_tally.items():
-            cells = []
-            for k in (*KINDS, None):
-                p, r, _ = t.pr(k)
-                cells.append(f"{k or 'overall'} P {p:.3f} R {r:.3f}")
-            print(f"  {name:12} " + " | ".join(cells), file=out)
-    print(f"\n{'PASS' if ok else 'FAIL'}: precision and recall >= {THRESHOLD} for every kind", file=out)
-    return ok
-
-
-def _ratio(out, label: str, c: list[int]) -> None:
-    print(f"{label}: {c[0] / max(1, c[1]):.3f} ({c[0]}/{c[1]})", file=out)
-
-
-def eval_command(gold_dir: str | Path, corpus_dir: str | Path, parse: Callable[[str], Any], out=None,
-                 results: list[dict[str, Any]] | None = None) -> int:
-    """CLI entry (``xxgk eval findings``): 0 when every kind reaches the threshold, 1 otherwise,
-    2 when the gold or corpus folder is missing. ``out`` and ``results`` as in :func:`evaluate`."""
-    if not Path(gold_dir).is_dir() or not Path(corpus_dir).is_dir():
-        print(f"missing folder: {gold_dir if not Path(gold_dir).is_dir() else corpus_dir}", file=sys.stderr)
-        return 2
-    return 0 if evaluate(gold_dir, corpus_dir, parse, out=out, results=results) else 1
+        kinds.append(KindScore(k or "overall", p, r, *n))
+    var = tuple((name, tuple((k or "overall", *t.pr(k)[:2]) for k in (*KINDS, None)))
+                for name, t in var_tally.items()) if variants else ()
+    return Evaluation(str(gold_dir), str(corpus_dir), tuple(files), tuple(kinds), (cat[0], cat[1]),
+                      compare(by_file), (det[0], det[1]), (part[0], part[1]), (links[0], links[1], links[2]), var)

@@ -10,7 +10,7 @@
 - :mod:`.baseline`  keyword/rule baseline;
 - :mod:`.recipe`    the training sequences and the fitted model + baseline (``train_model``, ``train_pair``);
 - :mod:`.train`     ``xxgk train parts`` (:func:`train.train_command`), writes the model card (:mod:`.card`);
-- :mod:`.evaluate`  ``xxgk eval parts`` (:func:`evaluate.eval_command`).
+- :mod:`.evaluate`  ``xxgk eval parts`` (:func:`evaluate.evaluation`, :func:`evaluate.summary_rows`).
 
 :func:`nlp.partmodel.assign.assign_parts` is the entry point the spaCy component calls.
 """

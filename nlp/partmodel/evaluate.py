@@ -10,8 +10,9 @@ For every report in DIR the gold parts are the weak labels its headings give (th
 - ``no_tables``, ``flat``, ``traditional``, ``ascii``: further variants of the stripped text
   (see :mod:`nlp.partmodel.augment`).
 
-Printed: per-part precision / recall / F1 / support, macro-F1 over the parts with at least five
-gold sentences, accuracy, and the confusion matrix, for the model and the keyword baseline
+Scored (:func:`score`, printed by ``xxgk eval parts``): per-part
+precision / recall / F1 / support, macro-F1 over the parts with at least five gold sentences,
+accuracy, and the confusion matrix, for the model and the keyword baseline
 (:mod:`nlp.partmodel.baseline`) side by side. With ``loo=True`` each report is classified by a
 model trained on the other reports of DIR (leave-one-report-out); otherwise by the shipped model.
 Under ``loo`` the baseline is the plain one trained on the same folds: char TF-IDF of the sentence
@@ -20,13 +21,12 @@ alone + logistic regression + the same monotone decoding (:func:`nlp.partmodel.r
 ``windows=True`` adds the ``windows`` set: :data:`WINDOWS_PER_REPORT` seeded windows of 3–40
 sentences of every report's headings-stripped text (a page that starts and stops anywhere), each
 classified on its own by the model that did not see the report; with the reliability of
-``part_score`` (:func:`calibration`).
+``part_score`` (:func:`calibration`, :func:`calibrations`).
 """
 
 from __future__ import annotations
 
 import random
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -182,25 +182,6 @@ def calibration(scores: list[float], correct: list[bool], bins: int = 10) -> tup
     return float(ece), table
 
 
-def format_scores(title: str, model: Scores, base: Scores, base_name: str = "baseline") -> str:
-    lines = [title, f"{'part':>4} {'P':>6} {'R':>6} {'F1':>6} {'n':>5} | {'P':>6} {'R':>6} {'F1':>6}   "
-             f"(model | {base_name} baseline)"]
-    for p in range(K):
-        if model.support[p] == 0 and sum(row[p] for row in model.confusion) == 0 and base.support[p] == 0 \
-                and sum(row[p] for row in base.confusion) == 0:
-            continue
-        lines.append(f"{p:>4} {model.precision[p]:6.3f} {model.recall[p]:6.3f} {model.f1[p]:6.3f} "
-                     f"{model.support[p]:5d} | {base.precision[p]:6.3f} {base.recall[p]:6.3f} {base.f1[p]:6.3f}")
-    parts = ",".join(str(p) for p in model.macro_parts)
-    lines.append(f"macro-F1 (parts {parts}): model {model.macro_f1:.4f}  baseline {base.macro_f1:.4f}")
-    lines.append(f"accuracy ({model.n} sentences): model {model.accuracy:.4f}  baseline {base.accuracy:.4f}")
-    lines.append("confusion (rows gold, columns predicted), model:")
-    lines.append("      " + " ".join(f"{p:>4}" for p in range(K)))
-    for p in range(K):
-        lines.append(f"{p:>5} " + " ".join(f"{x:>4}" for x in model.confusion[p]))
-    return "\n".join(lines)
-
-
 ACCEPT = {"accuracy": 0.95, "macro_f1": 0.92, "part_f1": 0.85, "parts": tuple(range(7))}
 
 
@@ -219,40 +200,21 @@ def acceptance(m: Scores, b: Scores) -> list[str]:
             + (f" (both 1.000 on parts {perfect})" if perfect else "")]
 
 
-def calibration_text(r: Run) -> list[str]:
-    """ECE of ``part_score`` on the windows as the fold models give it, and after fitting the
-    temperature on these windows (:mod:`nlp.partmodel.calibrate`, one parameter)."""
+def calibrations(r: Run) -> tuple[tuple[str, float, list[tuple[float, float, int]]], ...]:
+    """``(label, ECE, bins)`` of ``part_score`` on the windows as the fold models give it (``T = 1``),
+    and after fitting the temperature on these windows (:mod:`nlp.partmodel.calibrate`, one
+    parameter); the bins as :func:`calibration` gives them."""
     from .calibrate import fit_temperature, scored
     from .recipe import PARAMS
 
     right = [g == p for g, p in zip(r.gold, r.model, strict=True)]
     windows = list(r.logp)
     t = fit_temperature(windows, PARAMS["switch"])
-    lines = []
+    out = []
     for label, sc in (("T = 1", list(r.scores)), (f"T = {t}", scored(windows, PARAMS["switch"], t)[0])):
         ece, table = calibration(sc, right)
-        lines.append(f"part_score calibration ({label}): ECE {ece:.4f}; bins (mean score, accuracy, n): "
-                     + "; ".join(f"{a:.2f} {c:.2f} {n}" for a, c, n in table))
-    return lines
-
-
-def report_text(runs: dict[str, Run], header: str) -> str:
-    out = [header]
-    for name, r in runs.items():
-        m, b = score(list(r.gold), list(r.model)), score(list(r.gold), list(r.baseline))
-        if name in ("stripped", "windows"):
-            title = ("== headings stripped from the raw text (primary) ==" if name == "stripped" else
-                     f"== windows of 3–40 sentences, headings stripped ({WINDOWS_PER_REPORT} per report) ==")
-            out.append(format_scores(title, m, b, r.baseline_name))
-            out.append(f"per report accuracy (model | {r.baseline_name} baseline):")
-            out += [f"  {n}: {a:.4f} | {c:.4f}" for n, a, c in r.per_report]
-            if name == "windows":
-                out += ["acceptance (issue 18):"] + [f"  {line}" for line in acceptance(m, b)]
-                out += calibration_text(r)
-        else:
-            out.append(f"== {name}: accuracy model {m.accuracy:.4f} baseline {b.accuracy:.4f}; macro-F1 model "
-                       f"{m.macro_f1:.4f} baseline {b.macro_f1:.4f} ({m.n} sentences)")
-    return "\n".join(out)
+        out.append((label, ece, table))
+    return tuple(out)
 
 
 def evaluation(corpus_dir: str | Path | None = None, loo: bool = False,
@@ -289,16 +251,3 @@ def summary_rows(runs: dict[str, Run]) -> list[dict]:
                      "model_macro_f1": round(m.macro_f1, 4), "baseline": r.baseline_name,
                      "baseline_accuracy": round(b.accuracy, 4), "baseline_macro_f1": round(b.macro_f1, 4)})
     return rows
-
-
-def eval_command(corpus_dir: str | Path | None = None, loo: bool = False, windows: bool = False) -> int:
-    """Print the evaluation (:func:`evaluation`); returns the exit code (2 for a bad corpus folder)."""
-    from ..core.errors import ConfigError
-
-    try:
-        runs, header = evaluation(corpus_dir, loo, windows)
-    except ConfigError as exc:
-        print(f"xxgk eval parts: {exc.path} {exc.reason}", file=sys.stderr)
-        return 2
-    print(report_text(runs, header))
-    return 0

@@ -6,18 +6,17 @@ right under a header) or something else (narrative in a text frame, a label frag
 break), which is skipped. The table a row belongs to is decided by its labels, not its position; the
 column of each value by the header above it (:mod:`nlp.tables.columns`). Values are never taken in
 the order they appear: a row with fewer cells than columns leaves the missing cells empty
-(``raw=None``) and says so in a warning.
+(``raw=None``) and says so in a warning (the placing of a row's values: :mod:`nlp.tables.place`).
 """
 
 from __future__ import annotations
 
-import re
-
 from ..core import labels as L
 from ..core.document import Document
 from ..core.tables import TABLE_IDS, Cell, Table, Tables, is_figure, is_value_like, parse_cell
-from .columns import ColMap, Key, build, contiguous_shift, key_name, pick, tails
+from .columns import ColMap, build
 from .parse_shapes import ShapeRows, reader_shapes
+from .place import default_columns, place_values, split_zeros
 from .rows import ONE_CELL, SrcRow, document_rows
 from .shapes import SHAPES, caption, transposed_header
 
@@ -180,13 +179,13 @@ class _Parser(ShapeRows):
     def _store_row(self, table: str, key: str | None, row: SrcRow, label_end: int) -> None:
         cmap = self.headers.get(table)
         label = key or "(no label)"
-        row = self._split_zeros(table, key, row, cmap, label_end)
-        values = self._values(table, key, row, cmap, label_end)
+        row = split_zeros(table, key, row, cmap, label_end, self.warnings[table])
+        values = place_values(table, key, row, cmap, label_end, self.warnings[table])
         if values is None:
             self.warnings[table].append(f"{table} row {label} (page {row.page}): values could not be placed "
                                         f"in columns; cells left empty")
             values = {}
-            for col in self._default_columns(table, key):
+            for col in default_columns(table, key):
                 values[col] = parse_cell(None, row.page)
         for (group, col), cell in values.items():
             r = group if table == "T4" and group else key
@@ -196,93 +195,6 @@ class _Parser(ShapeRows):
         prev = self.prev
         self._stored(table, row)
         self.prev = prev
-
-    def _split_zeros(self, table: str, key: str | None, row: SrcRow, cmap: ColMap | None, label_end: int
-                     ) -> SrcRow:
-        """Zeros run together in flattened text (``0000000``): one 0 per column when the count fits."""
-        tail = tails(row, label_end)[1]
-        if row.kind == "grid" or len(tail) != 1 or not re.fullmatch(r"0{2,}", (tail[0] or "").strip()):
-            return row
-        n = len(cmap.keys()) if cmap is not None and cmap.cols else len(self._default_columns(table, key))
-        if len((tail[0] or "").strip()) != n:
-            return row
-        self.warnings[table].append(f"{table} row {key or '(no label)'} (page {row.page}): {n} zeros run "
-                                    f"together, read as one per column")
-        return SrcRow((*row.cells[:label_end + 1], *("0" * n)), row.page, "space", row.block, row.line)
-
-    def _values(self, table: str, key: str | None, row: SrcRow, cmap: ColMap | None, label_end: int
-                ) -> dict[Key, Cell] | None:
-        both = tails(row, label_end)
-        usable = cmap is not None and bool(cmap.cols) and (cmap.complete() or any(len(t) == len(cmap.keys())
-                                                                                  for t in both))
-        if not usable:
-            return self._by_template(table, key, row, label_end, cmap)
-        assert cmap is not None
-        if not cmap.complete():
-            missing = self._missing_columns(table, key, cmap)
-            self.warnings[table].append(f"{table}: the header has no column {', '.join(missing)}; "
-                                        f"those cells are left empty")
-        if row.kind == "space":
-            keys = list(cmap.keys())
-            tail = both[0]
-            if len(tail) != len(keys):
-                return None
-            return self._fit(table, key, {k: parse_cell(v, row.page) for k, v in zip(keys, tail, strict=True)})
-        if row.kind == "grid":
-            shift = 0 if cmap.kind != "grid" or len(row.cells) == cmap.width else len(row.cells) - cmap.width
-        else:
-            shift = max(0, label_end + 1 - cmap.h0)
-            if label_end + 1 < cmap.h0:
-                shift = contiguous_shift(row, cmap, label_end)
-        got = pick(row, cmap, shift)
-        mapped = {i + shift for idxs in cmap.keys().values() for i in idxs}
-        extra = [c for i, c in enumerate(row.cells) if i > label_end and i not in mapped and is_figure(c)]
-        if extra:
-            self.warnings[table].append(f"{table} row {key or '(no label)'} (page {row.page}): values outside "
-                                        f"the header's columns ignored: {', '.join(str(c) for c in extra)}")
-        short = [k for k, c in got.items() if c.raw is None]
-        if short:
-            self.warnings[table].append(f"{table} row {key or '(no label)'} (page {row.page}): no cell for "
-                                        + ", ".join(key_name(k) for k in short))
-        return self._fit(table, key, got)
-
-    def _missing_columns(self, table: str, key: str | None, cmap: ColMap) -> list[str]:
-        have = {col for _, col in cmap.cols.values()}
-        return [key_name(k) for k in self._default_columns(table, key) if k[1] not in have]
-
-    def _fit(self, table: str, key: str | None, got: dict[Key, Cell]) -> dict[Key, Cell]:
-        if table == "T4" and key is not None:  # row-labelled layout: 行政复议 | 维持 纠正 …
-            out: dict[Key, Cell] = {}
-            for (g, col), cell in got.items():
-                if g in (None, key):
-                    out[(key, col)] = cell
-            return out
-        if table == "T4":
-            return {k: c for k, c in got.items() if k[0] is not None}
-        return got
-
-    def _default_columns(self, table: str, key: str | None) -> list[Key]:
-        if table == "T3":
-            return [(None, c) for c in L.T3_COLUMNS]
-        if table == "T4":
-            rows = [key] if key else list(L.T4_ROWS)
-            return [(g, c) for g in rows for c in L.T4_COLUMNS]
-        return [(None, c) for c in L.T2_COLUMNS_2021.get(key or "", ())]
-
-    def _by_template(self, table: str, key: str | None, row: SrcRow, label_end: int, cmap: ColMap | None
-                     ) -> dict[Key, Cell] | None:
-        """No usable header: only a row with exactly the template's number of values is placed."""
-        cols = self._default_columns(table, key)
-        if not cols:
-            return None
-        tail = next((t for t in tails(row, label_end) if len(t) == len(cols)), None)
-        if tail is None:
-            return None
-        why = "no header above it" if cmap is None else "its header is incomplete"
-        self.warnings[table].append(f"{table} row {key or '(no label)'} (page {row.page}): {why}; "
-                                    f"the template's column order assumed")
-        got = {k: parse_cell(v, row.page) for k, v in zip(cols, tail, strict=True)}
-        return self._fit(table, key, got)
 
     def _put(self, table: str, row: str, col: str, cell: Cell) -> None:
         cells = self.cells[table]
