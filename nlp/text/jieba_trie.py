@@ -146,7 +146,7 @@ def load(folder: str, source_stamp: bytes) -> tuple[PrefixFreq, int] | None:
             return None
         ids = marisa_trie.Trie()
         ids.mmap(os.path.join(folder, TRIE))
-    except (OSError, struct.error, ValueError, MemoryError):
+    except (OSError, struct.error, ValueError, MemoryError, RuntimeError):  # RuntimeError: marisa's format error
         return None
     if len(ids) != n:
         return None
