@@ -286,3 +286,59 @@ def test_label_ratio_is_rapidfuzz_ratio() -> None:
     pairs += [("", ""), ("a", ""), ("", "政府")]
     for a, b in pairs:
         assert ratio(a, b) == fuzz.ratio(a, b), (a, b)
+
+
+def _match_with_rapidfuzz(text: str):
+    """``nlp.core.labels.match`` as it was written with rapidfuzz (every long key scored)."""
+    from rapidfuzz import fuzz
+
+    from nlp.core.labels import _index, normalize, strip_label
+
+    s = strip_label(text)
+    index, long_keys = _index()
+    if not s:
+        return ()
+    if s in index:
+        return index[s]
+    if len(s) < 4:
+        return ()
+    m = re.search(r"\d{1,2}[、.,](?!\d)(.+)$", normalize(text))
+    if m and strip_label(m.group(1)) in index:
+        return index[strip_label(m.group(1))]
+    best, best_score = None, 0.0
+    for k in long_keys:
+        score = fuzz.ratio(s, k)
+        if len(s) >= 5 and k.startswith(s) and len(s) >= 0.6 * len(k):
+            score = max(score, 90.0)
+        if score > best_score:
+            best, best_score = k, score
+    return index[best] if best is not None and best_score >= 80 else ()
+
+
+def test_label_match_is_the_rapidfuzz_match_on_damaged_labels() -> None:
+    from nlp.core.labels import _index, match
+
+    rng = random.Random(11)
+    noise = "的公开信息申请不予其他条项人1（"
+    damaged = []
+    for key in _index()[0]:
+        for _ in range(3):
+            k = list(key)
+            op = rng.randrange(4)
+            i = rng.randrange(len(k))
+            if op == 0 and len(k) > 1:
+                del k[i]
+            elif op == 1:
+                k.insert(i, rng.choice(noise))
+            elif op == 2:
+                k[i] = rng.choice(noise)
+            else:
+                k = k[:max(1, int(len(k) * rng.uniform(0.5, 0.95)))]
+            damaged.append("".join(k))
+    fuzzy = [t for t in damaged if t and t not in _index()[0]]
+    assert len(fuzzy) > 200
+    found = 0
+    for text in damaged:
+        assert match(text) == _match_with_rapidfuzz(text), text
+        found += bool(match(text))
+    assert found > len(damaged) // 3  # the fuzzy branch does match damaged labels
