@@ -13,6 +13,9 @@ Run from the repository root::
 
     .venv/bin/python benchmarks/cli.py --repeat 5
 
+``--before DIR`` adds the parse command run on the package copy in ``DIR`` (for a before/after in one
+run: ``git archive REV nlp | tar -x -C DIR``).
+
 Bytecode: the children inherit the environment. With ``PYTHONDONTWRITEBYTECODE`` set (as in some
 sandboxes) the project's own modules (an editable install) are compiled from source in every
 process, which an installed wheel never does (pip writes the ``.pyc`` files at install). ``--pyc``
@@ -58,15 +61,19 @@ print(json.dumps({{"wall": dict(zip(names, [b[0] - a[0] for a, b in zip(t, t[1:]
 """
 
 
-def commands() -> dict[str, list[str]]:
+def commands(before: Path | None = None) -> dict[str, list[str]]:
     py, xxgk = sys.executable, str(BIN / "xxgk")
-    return {
+    out = {
         "python -c pass": [py, "-c", "pass"],
         'python -c "import spacy"': [py, "-c", "import spacy"],
         "xxgk --help": [xxgk, "--help"],
         "xxgk --version": [xxgk, "--version"],
         "xxgk parse 临县": [xxgk, "parse", str(SAMPLE)],
     }
+    if before is not None:  # the same command on another copy of the package (e.g. `git archive REV nlp`)
+        code = f"import sys; sys.path.insert(0, {str(before)!r}); from nlp.cli import main; main()"
+        out["xxgk parse 临县 (--before)"] = [py, "-c", code, "parse", str(SAMPLE)]
+    return out
 
 
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -86,6 +93,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--pyc", action="store_true", help="children cache bytecode (in a private temp folder)")
+    ap.add_argument("--before", type=Path, help="a folder holding another copy of the package `nlp` to time too")
     a = ap.parse_args()
     env = dict(os.environ)
     pyc_dir = None
@@ -95,7 +103,7 @@ def main() -> None:
         env["PYTHONPYCACHEPREFIX"] = pyc_dir.name
     bytecode = "cached" if "PYTHONDONTWRITEBYTECODE" not in env else "not written (PYTHONDONTWRITEBYTECODE)"
     load_before = os.getloadavg()
-    cmds = commands()
+    cmds = commands(a.before)
     for cmd in cmds.values():  # warm the page cache, jieba's dictionary cache and the bytecode once
         run(cmd, env)
     walls: dict[str, list[float]] = {k: [] for k in cmds}
@@ -111,10 +119,10 @@ def main() -> None:
     base = statistics.median(walls['python -c "import spacy"'])
     print(f"load average before {load_before[0]:.2f} {load_before[1]:.2f}, after {load_after[0]:.2f} "
           f"{load_after[1]:.2f}; median of {a.repeat}, each a fresh process; bytecode {bytecode}")
-    print(f"{'command':28} {'median s':>9} {'min s':>7} {'× import spacy':>15} {'peak RSS MB':>12}")
+    print(f"{'command':30} {'median s':>9} {'min s':>7} {'× import spacy':>15} {'peak RSS MB':>12}")
     for name in cmds:
         med = statistics.median(walls[name])
-        print(f"{name:28} {med:9.3f} {min(walls[name]):7.3f} {med / base:15.2f} {rss[name]:12.0f}")
+        print(f"{name:30} {med:9.3f} {min(walls[name]):7.3f} {med / base:15.2f} {rss[name]:12.0f}")
     print(f"phases of one parse in one process (jieba's FREQ: {phases['jieba FREQ']}):  wall s   CPU s")
     for name, sec in phases["wall"].items():
         print(f"  {name:34} {sec:6.3f} {phases['cpu'][name]:7.3f}")
