@@ -1,8 +1,9 @@
 """Sentence features for the part classifier.
 
-Inference needs numpy and scipy only: :class:`Featurizer` computes the matrix from a plain
-vocabulary and idf vector (stored as arrays, :mod:`nlp.partmodel.model`); scikit-learn fits them
-at training time (:mod:`nlp.partmodel.fitting`). The input rows are :class:`SentenceRow` records
+Inference needs numpy only: :meth:`Featurizer.linear` computes a linear model's scores from a plain
+vocabulary and idf vector (stored as arrays, :mod:`nlp.partmodel.model`) without building the
+feature matrix; :meth:`Featurizer.transform` builds that matrix (scipy, imported on use) for
+training, where scikit-learn fits the model (:mod:`nlp.partmodel.fitting`). The input rows are :class:`SentenceRow` records
 in reading order, grouped by document; the neighbouring-sentence features are computed vectorised
 (one TF-IDF pass, neighbours by sparse shifts). No feature depends on where the sentence stands in
 the document (no relative position, no first/last sentence flags), so a page cut out of a report
@@ -20,13 +21,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
-import scipy.sparse as sp
 
 from ..core.convert import to_simplified_chars
 from ..text.meta import AGENCY_SUFFIXES, TOWNSHIP_SUFFIXES, suffix_pattern
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 _PUNCT = str.maketrans({"。": ".", "、": ",", "“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]",
                         "【": "[", "】": "]", "「": '"', "」": '"', "『": '"', "』": '"', "—": "-", "－": "-",
@@ -45,19 +48,25 @@ class SentenceRow(NamedTuple):
     count: int
 
 
+class _FoldTable(dict):
+    """The translation table of :func:`normalise`, filled one character at a time as text asks for
+    it (``str.translate`` calls ``__missing__``): traditional → simplified, then NFKC, then the
+    punctuation folding, for the characters of the Basic Multilingual Plane above ASCII; any other
+    character maps to itself. Filling it for the whole plane up front took 0.1–0.15 s a process."""
+
+    def __missing__(self, k: int) -> str:
+        c = chr(k)
+        t = c
+        if 0x80 <= k < 0x10000 and not 0xD800 <= k < 0xE000:
+            t = unicodedata.normalize("NFKC", to_simplified_chars(c)).translate(_PUNCT)
+        self[k] = t
+        return t
+
+
 @lru_cache(maxsize=1)
 def _table() -> dict[int, str]:
-    """One translation table: traditional → simplified, then NFKC, then the punctuation folding,
-    precomputed for every character of the Basic Multilingual Plane (about 50 ms, once)."""
-    table: dict[int, str] = {}
-    for k in range(0x80, 0x10000):
-        if 0xD800 <= k < 0xE000:
-            continue
-        c = chr(k)
-        t = unicodedata.normalize("NFKC", to_simplified_chars(c)).translate(_PUNCT)
-        if t != c:
-            table[k] = t
-    return table
+    """The one :class:`_FoldTable` of this process."""
+    return _FoldTable()
 
 
 def normalise(text: str) -> str:
@@ -85,26 +94,36 @@ class CharNgrams:
         return out
 
 
+def context_pairs(docs: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The averaging operator of one ``(lo, hi)`` window as ``(rows, cols, weights)``: row i is the
+    mean of rows i+lo..i+hi that lie in the same document (no entry if none)."""
+    n = len(docs)
+    idx = np.arange(n)
+    rows_b, cols_b = [], []
+    for k in range(lo, hi + 1):
+        dst = idx + k
+        ok = (dst >= 0) & (dst < n)
+        ok[ok] = docs[idx[ok]] == docs[dst[ok]]
+        rows_b.append(idx[ok])
+        cols_b.append(dst[ok])
+    r = np.concatenate(rows_b) if rows_b else np.zeros(0, dtype=np.int64)
+    c = np.concatenate(cols_b) if cols_b else np.zeros(0, dtype=np.int64)
+    counts = np.bincount(r, minlength=n)
+    return r, c, 1.0 / counts[r]
+
+
 def context_matrix(docs: np.ndarray, offsets: list[tuple[int, int]]) -> sp.csr_matrix:
     """Stacked averaging operators, one n×n block per ``(lo, hi)`` in ``offsets``: row i of block
     b is the mean of rows i+lo..i+hi that lie in the same document (an empty row if none)."""
+    import scipy.sparse as sp
+
     n = len(docs)
-    idx = np.arange(n)
     rows_all, cols_all, vals_all = [], [], []
     for b, (lo, hi) in enumerate(offsets):
-        rows_b, cols_b = [], []
-        for k in range(lo, hi + 1):
-            dst = idx + k
-            ok = (dst >= 0) & (dst < n)
-            ok[ok] = docs[idx[ok]] == docs[dst[ok]]
-            rows_b.append(idx[ok])
-            cols_b.append(dst[ok])
-        r = np.concatenate(rows_b) if rows_b else np.zeros(0, dtype=np.int64)
-        c = np.concatenate(cols_b) if cols_b else np.zeros(0, dtype=np.int64)
-        counts = np.bincount(r, minlength=n)
+        r, c, v = context_pairs(docs, lo, hi)
         rows_all.append(r + b * n)
         cols_all.append(c)
-        vals_all.append(1.0 / counts[r])
+        vals_all.append(v)
     r = np.concatenate(rows_all)
     order = np.argsort(r, kind="stable")
     r, c, v = r[order], np.concatenate(cols_all)[order], np.concatenate(vals_all)[order]
@@ -164,33 +183,41 @@ class Featurizer:
         self.spec, self.vocabulary, self.idf = spec, vocabulary, idf
         self.analyzer = CharNgrams(spec.low, spec.high, spec.max_chars, normalised=True)
 
-    def tfidf(self, norm: list[str]) -> sp.csr_matrix:
-        """Sublinear-tf TF-IDF rows, l2-normalised (what ``TfidfVectorizer.transform`` gives)."""
+    def tfidf_arrays(self, norm: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`tfidf` as CSR arrays ``(data, indices, indptr)``, column indices sorted in each
+        row, computed with numpy alone."""
         get = self.vocabulary.get
         analyzer = self.analyzer
-        indices: list[int] = []
-        indptr = [0]
+        found: list[int] = []
+        lengths: list[int] = []
         for t in norm:
-            indices += [i for i in map(get, analyzer(t)) if i is not None]
-            indptr.append(len(indices))
+            before = len(found)
+            found += [i for i in map(get, analyzer(t)) if i is not None]
+            lengths.append(len(found) - before)
         n, v = len(norm), len(self.vocabulary)
-        x = sp.csr_matrix((np.ones(len(indices)), np.asarray(indices, dtype=np.int64),
-                           np.asarray(indptr, dtype=np.int64)), shape=(n, v))
-        x.sum_duplicates()
-        np.log(x.data, out=x.data)
-        x.data += 1.0
-        x.data *= self.idf[x.indices]
-        norms = np.sqrt(np.bincount(np.repeat(np.arange(n), np.diff(x.indptr)), weights=x.data ** 2, minlength=n))
+        keys = np.repeat(np.arange(n, dtype=np.int64), lengths) * v + np.asarray(found, dtype=np.int64)
+        keys, counts = np.unique(keys, return_counts=True)  # sorted: duplicates summed, columns in order
+        rows, indices = np.divmod(keys, v)
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+        data = np.log(counts.astype(np.float64))
+        data += 1.0
+        data *= self.idf[indices]
+        norms = np.sqrt(np.bincount(rows, weights=data ** 2, minlength=n))
         norms[norms == 0] = 1.0
-        x.data /= np.repeat(norms, np.diff(x.indptr))
-        return x
+        data /= norms[rows]
+        return data, indices, indptr
 
-    def transform(self, rows: list[SentenceRow]) -> sp.csr_matrix:
+    def tfidf(self, norm: list[str]) -> sp.csr_matrix:
+        """Sublinear-tf TF-IDF rows, l2-normalised (what ``TfidfVectorizer.transform`` gives)."""
+        import scipy.sparse as sp
+
+        data, indices, indptr = self.tfidf_arrays(norm)
+        return sp.csr_matrix((data, indices, indptr), shape=(len(norm), len(self.vocabulary)))
+
+    def _context(self) -> tuple[list[tuple[int, int]], list[float]]:
+        """The neighbour windows ``(lo, hi)`` and their weights, in column-block order."""
         spec = self.spec
-        n = len(rows)
-        norm = [normalise(r.text) for r in rows]
-        s = self.tfidf(norm)
-        docs = np.fromiter((r.doc for r in rows), dtype=np.int64, count=n)
         offsets: list[tuple[int, int]] = []
         weights: list[float] = []
         if spec.neighbour:
@@ -199,6 +226,17 @@ class Featurizer:
         if spec.wide and spec.window >= 2:
             offsets += [(-spec.window, -2), (2, spec.window)]
             weights += [spec.wide, spec.wide]
+        return offsets, weights
+
+    def transform(self, rows: list[SentenceRow]) -> sp.csr_matrix:
+        import scipy.sparse as sp
+
+        spec = self.spec
+        n = len(rows)
+        norm = [normalise(r.text) for r in rows]
+        s = self.tfidf(norm)
+        docs = np.fromiter((r.doc for r in rows), dtype=np.int64, count=n)
+        offsets, weights = self._context()
         blocks = [s]
         if offsets:
             ctx = (context_matrix(docs, offsets) @ s).tocsr()
@@ -206,6 +244,32 @@ class Featurizer:
         if spec.dense:
             blocks.append(sp.csr_matrix(spec.dense * dense_features(rows, norm)))
         return sp.hstack(blocks, format="csr")
+
+    def linear(self, rows: list[SentenceRow], coef: np.ndarray) -> np.ndarray:
+        """``transform(rows) @ coef.T`` (``coef``: classes × features) without building the
+        feature matrix or importing scipy: each column block's scores are computed on the
+        sentence's own TF-IDF and then averaged over the neighbours, which is the same sum."""
+        n, v = len(rows), len(self.vocabulary)
+        norm = [normalise(r.text) for r in rows]
+        data, indices, indptr = self.tfidf_arrays(norm)
+        row_of = np.repeat(np.arange(n), np.diff(indptr))
+
+        def summed(at: np.ndarray, weights: np.ndarray, values: np.ndarray) -> np.ndarray:
+            """Row ``at[j]`` of the result gets ``weights[j] * values[j]``, summed (n × classes)."""
+            return np.stack([np.bincount(at, weights=weights * values[:, k], minlength=n)
+                             for k in range(values.shape[1])], axis=1).reshape(n, values.shape[1])
+
+        z = summed(row_of, data, coef[:, indices].T)
+        docs = np.fromiter((r.doc for r in rows), dtype=np.int64, count=n)
+        offsets, weights = self._context()
+        for b, ((lo, hi), w) in enumerate(zip(offsets, weights, strict=True)):
+            own = summed(row_of, data, coef[:, (b + 1) * v + indices].T)  # the block's scores, sentence alone
+            r, c, m = context_pairs(docs, lo, hi)
+            z += w * summed(r, m, own[c])
+        if self.spec.dense:
+            dense = self.spec.dense * dense_features(rows, norm)
+            z += dense @ coef[:, (len(offsets) + 1) * v:].T
+        return z
 
 
 def rows_for(texts: list[str], doc: int = 0) -> list[SentenceRow]:

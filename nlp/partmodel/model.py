@@ -69,7 +69,7 @@ class PartModel:
         return self.log_proba_rows(rows_for(list(texts)))
 
     def log_proba_rows(self, rows: list[SentenceRow]) -> np.ndarray:
-        z = np.asarray(self.featurizer.transform(rows) @ self.coef.T) + self.intercept
+        z = self.featurizer.linear(rows, self.coef) + self.intercept
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
