@@ -3,7 +3,7 @@
 Keys are the template's labels with numbering and bracketed notes stripped (see DESIGN.md). A
 printed label is normalised (NFKC, traditional → simplified, no whitespace, no quotes), stripped of its numbering
 (一、 （一） 1. 1、) and of bracketed notes, then looked up exactly among the keys and their
-variants; failing that, a fuzzy match (rapidfuzz's ratio ≥ 80, computed by :func:`ratio`, or a long enough prefix) catches
+variants; failing that, a fuzzy match (rapidfuzz ratio ≥ 80, or a long enough prefix) catches
 PDF damage such as ``其他法律行政止公开`` or a label cut by a page break.
 """
 
@@ -201,32 +201,6 @@ def _index() -> tuple[dict[str, tuple[Entry, ...]], tuple[str, ...]]:
     return frozen, tuple(k for k in frozen if len(k) >= 4)
 
 
-@lru_cache(maxsize=1024)
-def _bits(a: str) -> dict[str, int]:
-    """Each character of ``a`` → the bit mask of its positions."""
-    masks: dict[str, int] = {}
-    for i, ch in enumerate(a):
-        masks[ch] = masks.get(ch, 0) | (1 << i)
-    return masks
-
-
-def ratio(a: str, b: str) -> float:
-    """``rapidfuzz.fuzz.ratio(a, b)`` (the normalised Indel similarity × 100, the same float) without
-    importing rapidfuzz: the longest common subsequence by the bit-parallel algorithm (Hyyrö), one
-    big-int step per character of ``b`` (``a``'s bit masks are cached: pass the fixed string first)."""
-    total = len(a) + len(b)
-    if not total:
-        return 100.0
-    masks = _bits(a)
-    full = (1 << len(a)) - 1
-    v = full
-    for ch in b:
-        u = v & masks.get(ch, 0)
-        v = ((v + u) | (v - u)) & full
-    lcs = len(a) - v.bit_count()
-    return 100 * (1 - (total - 2 * lcs) / total)
-
-
 @lru_cache(maxsize=8192)
 def match(text: str | None) -> tuple[Entry, ...]:
     """Every vocabulary entry a printed cell text stands for (empty when none)."""
@@ -244,12 +218,14 @@ def match(text: str | None) -> tuple[Entry, ...]:
     m = re.search(r"\d{1,2}[、.,](?!\d)(.+)$", normalize(text))
     if m and strip_label(m.group(1)) in index:
         return index[strip_label(m.group(1))]
+    from rapidfuzz import fuzz  # only labels that need the fuzzy match pay for the import
+
     best, best_score = None, 0.0
     for k in long_keys:
         prefix = len(s) >= 5 and k.startswith(s) and len(s) >= 0.6 * len(k)
         if not prefix and 5 * min(len(s), len(k)) < 2 * (len(s) + len(k)):
             continue  # even if the shorter were a subsequence of the longer the ratio is under 80
-        score = ratio(k, s)  # symmetric; the key's bit masks are cached
+        score = fuzz.ratio(s, k)
         if prefix:
             score = max(score, 90.0)
         if score > best_score:
