@@ -11,6 +11,7 @@ A failed file becomes a row in ``errors`` and the batch carries on.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -25,8 +26,9 @@ from pathlib import Path
 from ..ingest import EXTENSIONS
 from ..ingest.limits import DEFAULTS, limit
 from ..ingest.source import kind_of
-from .batch_run import FileTask, run_dask, run_pool
+from .batch_run import FileTask, run_dask, run_pool, start_forkserver
 from .store import ErrorRow, Store
+from .store_schema import Rows
 
 __all__ = ["BatchResult", "FileTask", "batch", "identify", "walk"]
 
@@ -143,6 +145,8 @@ def batch(
     for name in DEFAULTS:  # a bad XXGK_* setting stops the batch before it starts (ConfigError)
         limit(name)
     t0, c0 = time.perf_counter(), time.process_time()
+    if scheduler is None and jobs >= 1:
+        start_forkserver()  # the workers' models load while the files are hashed and the store opened
     ignored: Counter[str] = Counter()
     tasks, seen_at, unreadable = identify(walk(paths, ignored))
     n_files = sum(len(v) for v in seen_at.values()) + len(unreadable)
@@ -150,37 +154,51 @@ def batch(
         done = store.done_ids(retry_stages=("timeout",) if retry_timeouts else ())
         had_error = store.error_ids()
         known = {r[0] for r in store.con.execute("SELECT path FROM files").fetchall()}
-        todo = [t for t in tasks if t.sha256 not in done]
+        todo = sorted((t for t in tasks if t.sha256 not in done), key=lambda t: -t.size)  # largest first
         for t in tasks:  # paths newly seen for bytes already stored
             new = [f for f in seen_at[t.sha256] if f[0] not in known]
             if t.sha256 in done and new:
                 store.add_files(t.sha256, new)
         for e in unreadable:
             store.write_error(e, [])
+        if todo:
+            store.prepare_bulk()  # meanwhile the fork server loads the models
         counts = {"total": len(todo), "parsed": 0, "errors": 0, "skipped": len(tasks) - len(todo)}
         bar = _bar(len(todo), progress)
         bar.set_postfix(errors=0, skipped=counts["skipped"])
         _write_progress(progress_file, counts)
         rss: dict[int, float] = {}
         cpu: dict[int, float] = {}
-        runner = run_pool(todo, jobs, timeout) if scheduler is None else run_dask(todo, scheduler, jobs)
+        group = _Group(store, counts, progress_file)
+        runner = (run_pool(todo, jobs, timeout, tick=GROUP_SECONDS / 2) if scheduler is None
+                  else run_dask(todo, scheduler, jobs))
+        store.con.execute("SET threads = 1")  # bulk appends: DuckDB's threads would only compete with the workers
         try:
             for out in runner:
+                if out is None:  # no file finished for a while: commit what is waiting
+                    group.flush(due_only=True)
+                    continue
                 files = seen_at.get(out.sha256, [(out.path, 0)])
                 if out.rows is not None:
-                    store.write_report(out.rows, files, had_error=out.sha256 in had_error)
-                    counts["parsed"] += 1
+                    group.add(out.rows, files, out.sha256 in had_error)
                 else:
+                    group.flush()
                     store.write_error(out.error, files)
                     counts["errors"] += 1
+                    _write_progress(progress_file, counts)
                 if out.pid:
                     rss[out.pid] = max(rss.get(out.pid, 0.0), out.peak_rss_mb)
                     cpu[out.pid] = max(cpu.get(out.pid, 0.0), out.cpu_s)
                 bar.update(1)
                 bar.set_postfix(errors=counts["errors"], skipped=counts["skipped"])
-                _write_progress(progress_file, counts)
+            group.flush()
+        except KeyboardInterrupt:
+            group.flush()  # the reports already parsed are kept; the rest is parsed on the next run
+            raise
         finally:
             bar.close()  # before any error line, so that line stands alone
+            with contextlib.suppress(Exception):  # a broken connection already raised its own error
+                store.con.execute("RESET threads")
         from .batch_crossyear import cross_year_checks
 
         cross_year_checks(store)  # X-1/X-2 against each agency's stored previous-year report
@@ -190,6 +208,36 @@ def batch(
                        errors=counts["errors"] + len(unreadable), failed=failed,
                        seconds=time.perf_counter() - t0, worker_peak_rss_mb=rss, worker_cpu_s=cpu,
                        parent_cpu_s=time.process_time() - c0, ignored=dict(sorted(ignored.items())))
+
+
+GROUP_FILES = 64
+GROUP_SECONDS = 2.0
+"""Reports are committed in groups: one transaction (one bulk insert per table) for the reports
+parsed in the last ``GROUP_SECONDS`` seconds, at most ``GROUP_FILES`` of them."""
+
+
+class _Group:
+    """Parsed reports waiting for their commit (the progress file counts committed reports)."""
+
+    def __init__(self, store: Store, counts: dict[str, int], progress_file: str | os.PathLike[str] | None) -> None:
+        self.store, self.counts, self.progress_file = store, counts, progress_file
+        self.items: list[tuple[Rows, list[tuple[str, int]], bool]] = []
+        self.since = 0.0
+
+    def add(self, rows: Rows, files: list[tuple[str, int]], had_error: bool) -> None:
+        if not self.items:
+            self.since = time.monotonic()
+        self.items.append((rows, files, had_error))
+        self.flush(due_only=True)
+
+    def flush(self, *, due_only: bool = False) -> None:
+        if not self.items or (due_only and len(self.items) < GROUP_FILES
+                              and time.monotonic() - self.since < GROUP_SECONDS):
+            return
+        self.store.write_reports(self.items)
+        self.counts["parsed"] += len(self.items)
+        self.items = []
+        _write_progress(self.progress_file, self.counts)
 
 
 def _bar(total: int, enabled: bool):
