@@ -2,8 +2,10 @@
 
 The parent walks the inputs, hashes every file (sha256 of its bytes = ``report_id``; the same bytes
 at several paths are parsed once), skips what the store already holds, and hands the rest to
-worker processes (:mod:`nlp.corpus.batch_run`). Workers load jieba and the models once (pool initializer)
-and return plain rows; the parent is the single writer and commits each report in one transaction.
+worker processes (:mod:`nlp.corpus.batch_run`), largest first. The workers are forked from a fork server
+that loads jieba, spaCy and the models once, while this process hashes the files; they return plain
+columnar rows. This process is the single writer: it commits the reports in groups (every
+``GROUP_SECONDS`` or ``GROUP_FILES`` reports), one transaction and one bulk insert per table per group.
 A failed file becomes a row in ``errors`` and the batch carries on.
 
     xxgk batch ../shared/corpus/real --db corpus.duckdb --jobs 2
@@ -26,7 +28,8 @@ from pathlib import Path
 from ..ingest import EXTENSIONS
 from ..ingest.limits import DEFAULTS, limit
 from ..ingest.source import kind_of
-from .batch_run import FileTask, run_dask, run_pool, start_forkserver
+from .batch_dask import run_dask
+from .batch_run import FileTask, run_pool, start_forkserver
 from .store import ErrorRow, Store
 from .store_schema import Rows
 

@@ -5,8 +5,8 @@ holding either the report's rows (:func:`nlp.corpus.store_rows.report_rows`) or 
 never raises for a bad input. :func:`run_pool` maps it over a ``ProcessPoolExecutor``
 (``forkserver`` context, models loaded once per worker by the initializer, a bounded number of files
 in flight); a worker that dies is replaced and the files it had in flight are retried one at a time,
-so only the file that kills a worker is recorded as failed. :func:`run_dask` maps the same function
-over a ``dask.distributed`` cluster, shipping the file bytes with the task.
+so only the file that kills a worker is recorded as failed. :func:`nlp.corpus.batch_dask.run_dask` maps
+the same function over a ``dask.distributed`` cluster.
 """
 
 from __future__ import annotations
@@ -24,9 +24,8 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 from .store_rows import report_rows
 from .store_schema import ErrorRow, Rows
@@ -269,52 +268,3 @@ def run_pool(tasks: Sequence[FileTask], jobs: int, timeout: float | None = None,
                 pool = _pool(jobs)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def run_dask(tasks: Sequence[FileTask], address: str, jobs: int) -> Iterator[Outcome]:
-    """Outcomes of ``tasks`` on a ``dask.distributed`` cluster (``"local"``: a LocalCluster)."""
-    if not tasks:
-        return
-    from dask.distributed import Client, LocalCluster, as_completed
-
-    cluster = None
-    if address == "local":
-        cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
-        client = Client(cluster)
-    else:
-        client = Client(address)
-    try:
-        client.run(warm_worker)
-        window = 2 * max(1, len(client.scheduler_info().get("workers", {})) or jobs)
-        pending = deque(tasks)
-        ac = as_completed()
-        submitted: dict[str, FileTask] = {}
-
-        def submit() -> None:
-            t = pending.popleft()
-            try:
-                shipped = replace(t, data=Path(t.path).read_bytes())
-            except OSError:
-                shipped = t  # the worker reports the read error
-            fut = client.submit(process_file, shipped, key=f"xxgk-{t.sha256}", pure=False)
-            submitted[fut.key] = t
-            ac.add(fut)
-
-        while pending and len(submitted) < window:
-            submit()
-        for fut in ac:
-            task = submitted.pop(fut.key)
-            try:
-                yield fut.result()
-            except Exception as exc:  # KilledWorker and friends: the cluster gave up on this file
-                yield Outcome(task.sha256, task.path, error=ErrorRow(
-                    task.path, task.sha256, "worker", f"{type(exc).__name__}: {exc}"[:500], type(exc).__name__, 2,
-                    True))
-            fut.release()
-            if pending:
-                submit()
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()

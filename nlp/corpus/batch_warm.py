@@ -8,8 +8,13 @@ a real problem is reported on the first file.
 from __future__ import annotations
 
 import contextlib
+import gc
 
 from .batch_run import warm_worker
 
 with contextlib.suppress(Exception):
     warm_worker()
+# the loaded models are never freed: the collector leaves them alone, so workers forked from here do
+# not copy their pages by touching them (and their collections have fewer objects to walk)
+gc.collect()
+gc.freeze()

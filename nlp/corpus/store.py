@@ -1,11 +1,13 @@
-"""The corpus store: a DuckDB file with one row set per report, written one transaction per report.
+"""The corpus store: a DuckDB file with one row set per report, written in whole-report transactions.
 
 Every table carries ``report_id`` (the sha256 of the file's bytes). :func:`nlp.corpus.store_rows.report_rows`
 turns a parsed report into columnar rows (it runs in the worker process); :class:`Store` is the single
-writer (the batch's parent process) and commits each report's rows in one transaction, so a crash
-or ``kill -9`` loses at most the reports in flight and never leaves a half-written report.
+writer (the batch's parent process) and commits a group of reports in one transaction with one bulk
+insert per table, so a crash or ``kill -9`` loses at most the reports in flight or waiting for their
+commit and never leaves a half-written report.
 
-Tables and columns are defined once, in :data:`TABLES`; :mod:`nlp.corpus.store_docs` describes each (written
+Tables and columns are defined once, in :data:`TABLES` (:mod:`nlp.corpus.store_schema`, which imports
+neither DuckDB nor pyarrow, so workers do not load them); :mod:`nlp.corpus.store_docs` describes each (written
 into the store as ``COMMENT ON`` and rendered in docs/store.md), :mod:`nlp.corpus.store_views` adds the views.
 Columns listed in :data:`VOLATILE` (timings) differ between runs; everything else is a function of
 the input bytes and the toolkit version.
@@ -146,7 +148,7 @@ def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.
 
 
 class Store:
-    """The single writer: one DuckDB connection, one transaction per report."""
+    """The single writer: one DuckDB connection, one transaction per report or group of reports."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = str(path)
