@@ -3,7 +3,7 @@
 The parent walks the inputs, hashes every file (sha256 of its bytes = ``report_id``; the same bytes
 at several paths are parsed once), skips what the store already holds, and hands the rest to
 worker processes (:mod:`nlp.corpus.batch_run`), largest first. The workers are forked from a fork server
-that loads jieba, spaCy and the models once, while this process hashes the files; they return plain
+that loads jieba, spaCy and the models once, while this process prepares its writer; they return plain
 columnar rows. This process is the single writer: it commits the reports in groups (every
 ``GROUP_SECONDS`` or ``GROUP_FILES`` reports), one transaction and one bulk insert per table per group.
 A failed file becomes a row in ``errors`` and the batch carries on.
@@ -148,8 +148,6 @@ def batch(
     for name in DEFAULTS:  # a bad XXGK_* setting stops the batch before it starts (ConfigError)
         limit(name)
     t0, c0 = time.perf_counter(), time.process_time()
-    if scheduler is None and jobs >= 1:
-        start_forkserver()  # the workers' models load while the files are hashed and the store opened
     ignored: Counter[str] = Counter()
     tasks, seen_at, unreadable = identify(walk(paths, ignored))
     n_files = sum(len(v) for v in seen_at.values()) + len(unreadable)
@@ -158,6 +156,8 @@ def batch(
         had_error = store.error_ids()
         known = {r[0] for r in store.con.execute("SELECT path FROM files").fetchall()}
         todo = sorted((t for t in tasks if t.sha256 not in done), key=lambda t: -t.size)  # largest first
+        if todo and scheduler is None:
+            start_forkserver()  # the workers' models load while this process prepares the writer
         for t in tasks:  # paths newly seen for bytes already stored
             new = [f for f in seen_at[t.sha256] if f[0] not in known]
             if t.sha256 in done and new:

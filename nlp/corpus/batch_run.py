@@ -172,8 +172,8 @@ def _method() -> str:
 
 
 def start_forkserver() -> None:
-    """Start the fork server now, preloading the models, so that it warms up while the batch hashes
-    the files and opens the store, and every worker forked from it starts warm (the start-up is
+    """Start the fork server now, preloading the models, so that it warms up while the batch prepares
+    its writer, and every worker forked from it starts warm (the start-up is
     paid once, not once per worker).
 
     No-op without ``forkserver`` or when the fork server already runs (its workers then load the
