@@ -75,6 +75,9 @@ def run_one(label: str, inputs: Path, work: Path, jobs: int, scheduler: str | No
             "files_per_s": res.parsed / seconds, "workers": len(rss),
             "worker_cpu_per_file": worker_cpu / max(1, res.parsed),
             "parent_cpu_per_file": res.parent_cpu_s / max(1, res.parsed), "startup_cpu": startup,
+            "parent_setup_cpu": res.parent_cpu_stages.get("setup", 0.0),
+            "parent_files_cpu_per_file": res.parent_cpu_stages.get("files", 0.0) / max(1, res.parsed),
+            "parent_finish_cpu": res.parent_cpu_stages.get("finish", 0.0),
             "cores_used": (worker_cpu + res.parent_cpu_s + startup) / seconds,
             "worker_peak_mb": max(rss.values()) if rss else 0.0,
             "store_kb_per_report": size / 1024 / max(1, res.parsed),
@@ -82,13 +85,14 @@ def run_one(label: str, inputs: Path, work: Path, jobs: int, scheduler: str | No
 
 
 def _expected(one: dict[str, Any], two: dict[str, Any]) -> float:
-    """Wall time on idle cores predicted from CPU time: the start-up runs first (the writing process
-    meanwhile hashes and opens the store), then the files; with 1 worker the writer runs on the other
-    core, with 2 workers and the writer share the 2 cores."""
+    """Wall time on 2 idle cores predicted from CPU time: the fork server's start-up, while the
+    writing process prepares (whichever is longer), then the files (with 1 worker the writer runs on
+    the other core; 2 workers and the writer share the 2 cores), then the writer's finish."""
     def wall(r: dict[str, Any]) -> float:
         files = r["files"] * r["worker_cpu_per_file"]
-        parent = r["files"] * r["parent_cpu_per_file"]
-        return r["startup_cpu"] + max(files / r["jobs"], (files + parent) / max(2, r["jobs"]))
+        parent = r["files"] * r["parent_files_cpu_per_file"]
+        return (max(r["startup_cpu"], r["parent_setup_cpu"]) + max(files / r["jobs"], (files + parent) / 2)
+                + r["parent_finish_cpu"])
     return wall(one) / wall(two)
 
 
@@ -136,9 +140,13 @@ def main() -> int:
                   f"{1000 * r['parent_cpu_per_file']:>19.1f}{r['startup_cpu']:>15.2f}{r['worker_peak_mb']:>15.0f}"
                   f"{r['store_kb_per_report']:>16.1f}{r['load_before']:>10.1f}/{r['load_after']:<8.1f}")
         one, two = rows[0], rows[1]
+        for r in rows:
+            print(f"{r['label']}: writing process CPU {r['parent_setup_cpu']:.2f} s before the first file, "
+                  f"{1000 * r['parent_files_cpu_per_file']:.1f} ms per file, {r['parent_finish_cpu']:.2f} s after "
+                  f"the last commit")
         print(f"expected speed-up on {two['jobs']} idle cores from the CPU figures: {_expected(one, two):.2f}x "
               f"(start-up {two['startup_cpu']:.2f} s, worker {two['worker_cpu_per_file']:.3f} s/file, writer "
-              f"{1000 * two['parent_cpu_per_file']:.1f} ms/file); measured speed-up per core obtained: "
+              f"{1000 * two['parent_files_cpu_per_file']:.1f} ms/file); measured speed-up per core obtained: "
               f"{(two['files_per_s'] / base) / (two['cores_used'] / one['cores_used']):.2f}")
     finally:
         if a.keep:

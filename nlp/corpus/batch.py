@@ -50,6 +50,9 @@ class BatchResult:
     worker_peak_rss_mb: dict[int, float] = field(default_factory=dict)
     worker_cpu_s: dict[int, float] = field(default_factory=dict)  # CPU time of each worker process
     parent_cpu_s: float = 0.0  # CPU time of this (hashing, writing) process
+    # that CPU time by stage: "setup" until the first file came back, "files" until the last commit,
+    # "finish" after it (cross-year checks, closing the store)
+    parent_cpu_stages: dict[str, float] = field(default_factory=dict)
     ignored: dict[str, int] = field(default_factory=dict)  # files in folders left out, by extension
 
     @property
@@ -172,6 +175,7 @@ def batch(
         _write_progress(progress_file, counts)
         rss: dict[int, float] = {}
         cpu: dict[int, float] = {}
+        stages: dict[str, float] = {}
         group = _Group(store, counts, progress_file)
         runner = (run_pool(todo, jobs, timeout, tick=GROUP_SECONDS / 2) if scheduler is None
                   else run_dask(todo, scheduler, jobs))
@@ -181,6 +185,7 @@ def batch(
                 if out is None:  # no file finished for a while: commit what is waiting
                     group.flush(due_only=True)
                     continue
+                stages.setdefault("setup", time.process_time() - c0)
                 files = seen_at.get(out.sha256, [(out.path, 0)])
                 if out.rows is not None:
                     group.add(out.rows, files, out.sha256 in had_error)
@@ -202,6 +207,8 @@ def batch(
             bar.close()  # before any error line, so that line stands alone
             with contextlib.suppress(Exception):  # a broken connection already raised its own error
                 store.con.execute("RESET threads")
+        stages.setdefault("setup", time.process_time() - c0)
+        stages["files"] = time.process_time() - c0 - stages["setup"]
         from .batch_crossyear import cross_year_checks
 
         cross_year_checks(store)  # against each agency's stored previous-year report
@@ -210,7 +217,8 @@ def batch(
     return BatchResult(files=n_files, unique=len(tasks), skipped=counts["skipped"], parsed=counts["parsed"],
                        errors=counts["errors"] + len(unreadable), failed=failed,
                        seconds=time.perf_counter() - t0, worker_peak_rss_mb=rss, worker_cpu_s=cpu,
-                       parent_cpu_s=time.process_time() - c0, ignored=dict(sorted(ignored.items())))
+                       parent_cpu_s=(c1 := time.process_time()) - c0, ignored=dict(sorted(ignored.items())),
+                       parent_cpu_stages={**stages, "finish": c1 - c0 - stages["setup"] - stages["files"]})
 
 
 GROUP_FILES = 64
