@@ -222,7 +222,7 @@ def batch(
 
 
 GROUP_FILES = 64
-GROUP_SECONDS = 2.0
+GROUP_SECONDS = 5.0
 """Reports are committed in groups: one transaction (one bulk insert per table) for the reports
 parsed in the last ``GROUP_SECONDS`` seconds, at most ``GROUP_FILES`` of them."""
 
