@@ -2,8 +2,10 @@
 
 The parent walks the inputs, hashes every file (sha256 of its bytes = ``report_id``; the same bytes
 at several paths are parsed once), skips what the store already holds, and hands the rest to
-worker processes (:mod:`nlp.corpus.batch_run`). Workers load jieba and the models once (pool initializer)
-and return plain rows; the parent is the single writer and commits each report in one transaction.
+worker processes (:mod:`nlp.corpus.batch_run`), largest first. The workers are forked from a fork server
+that loads jieba, spaCy and the models once, while this process prepares its writer; they return plain
+columnar rows. This process is the single writer: it commits the reports in groups (every
+``GROUP_SECONDS`` or ``GROUP_FILES`` reports), one transaction and one bulk insert per table per group.
 A failed file becomes a row in ``errors`` and the batch carries on.
 
     xxgk batch ../shared/corpus/real --db corpus.duckdb --jobs 2
@@ -11,6 +13,7 @@ A failed file becomes a row in ``errors`` and the batch carries on.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -25,8 +28,10 @@ from pathlib import Path
 from ..ingest import EXTENSIONS
 from ..ingest.limits import DEFAULTS, limit
 from ..ingest.source import kind_of
-from .batch_run import FileTask, run_dask, run_pool
+from .batch_dask import run_dask
+from .batch_run import FileTask, run_pool, start_forkserver
 from .store import ErrorRow, Store
+from .store_schema import Rows
 
 __all__ = ["BatchResult", "FileTask", "batch", "identify", "walk"]
 
@@ -45,6 +50,9 @@ class BatchResult:
     worker_peak_rss_mb: dict[int, float] = field(default_factory=dict)
     worker_cpu_s: dict[int, float] = field(default_factory=dict)  # CPU time of each worker process
     parent_cpu_s: float = 0.0  # CPU time of this (hashing, writing) process
+    # that CPU time by stage: "setup" until the first file came back, "files" until the last commit,
+    # "finish" after it (cross-year checks, closing the store)
+    parent_cpu_stages: dict[str, float] = field(default_factory=dict)
     ignored: dict[str, int] = field(default_factory=dict)  # files in folders left out, by extension
 
     @property
@@ -150,37 +158,57 @@ def batch(
         done = store.done_ids(retry_stages=("timeout",) if retry_timeouts else ())
         had_error = store.error_ids()
         known = {r[0] for r in store.con.execute("SELECT path FROM files").fetchall()}
-        todo = [t for t in tasks if t.sha256 not in done]
+        todo = sorted((t for t in tasks if t.sha256 not in done), key=lambda t: -t.size)  # largest first
+        if todo and scheduler is None:
+            start_forkserver()  # the workers' models load while this process prepares the writer
         for t in tasks:  # paths newly seen for bytes already stored
             new = [f for f in seen_at[t.sha256] if f[0] not in known]
             if t.sha256 in done and new:
                 store.add_files(t.sha256, new)
         for e in unreadable:
             store.write_error(e, [])
+        if todo:
+            store.prepare_bulk()  # meanwhile the fork server loads the models
         counts = {"total": len(todo), "parsed": 0, "errors": 0, "skipped": len(tasks) - len(todo)}
         bar = _bar(len(todo), progress)
         bar.set_postfix(errors=0, skipped=counts["skipped"])
         _write_progress(progress_file, counts)
         rss: dict[int, float] = {}
         cpu: dict[int, float] = {}
-        runner = run_pool(todo, jobs, timeout) if scheduler is None else run_dask(todo, scheduler, jobs)
+        stages: dict[str, float] = {}
+        group = _Group(store, counts, progress_file)
+        runner = (run_pool(todo, jobs, timeout, tick=GROUP_SECONDS / 2) if scheduler is None
+                  else run_dask(todo, scheduler, jobs))
+        store.con.execute("SET threads = 1")  # bulk appends: DuckDB's threads would only compete with the workers
         try:
             for out in runner:
+                if out is None:  # no file finished for a while: commit what is waiting
+                    group.flush(due_only=True)
+                    continue
+                stages.setdefault("setup", time.process_time() - c0)
                 files = seen_at.get(out.sha256, [(out.path, 0)])
                 if out.rows is not None:
-                    store.write_report(out.rows, files, had_error=out.sha256 in had_error)
-                    counts["parsed"] += 1
+                    group.add(out.rows, files, out.sha256 in had_error)
                 else:
+                    group.flush()
                     store.write_error(out.error, files)
                     counts["errors"] += 1
+                    _write_progress(progress_file, counts)
                 if out.pid:
                     rss[out.pid] = max(rss.get(out.pid, 0.0), out.peak_rss_mb)
                     cpu[out.pid] = max(cpu.get(out.pid, 0.0), out.cpu_s)
                 bar.update(1)
                 bar.set_postfix(errors=counts["errors"], skipped=counts["skipped"])
-                _write_progress(progress_file, counts)
+            group.flush()
+        except KeyboardInterrupt:
+            group.flush()  # the reports already parsed are kept; the rest is parsed on the next run
+            raise
         finally:
             bar.close()  # before any error line, so that line stands alone
+            with contextlib.suppress(Exception):  # a broken connection already raised its own error
+                store.con.execute("RESET threads")
+        stages.setdefault("setup", time.process_time() - c0)
+        stages["files"] = time.process_time() - c0 - stages["setup"]
         from .batch_crossyear import cross_year_checks
 
         cross_year_checks(store)  # X-1/X-2 against each agency's stored previous-year report
@@ -189,7 +217,38 @@ def batch(
     return BatchResult(files=n_files, unique=len(tasks), skipped=counts["skipped"], parsed=counts["parsed"],
                        errors=counts["errors"] + len(unreadable), failed=failed,
                        seconds=time.perf_counter() - t0, worker_peak_rss_mb=rss, worker_cpu_s=cpu,
-                       parent_cpu_s=time.process_time() - c0, ignored=dict(sorted(ignored.items())))
+                       parent_cpu_s=(c1 := time.process_time()) - c0, ignored=dict(sorted(ignored.items())),
+                       parent_cpu_stages={**stages, "finish": c1 - c0 - stages["setup"] - stages["files"]})
+
+
+GROUP_FILES = 64
+GROUP_SECONDS = 5.0
+"""Reports are committed in groups: one transaction (one bulk insert per table) for the reports
+parsed in the last ``GROUP_SECONDS`` seconds, at most ``GROUP_FILES`` of them."""
+
+
+class _Group:
+    """Parsed reports waiting for their commit (the progress file counts committed reports)."""
+
+    def __init__(self, store: Store, counts: dict[str, int], progress_file: str | os.PathLike[str] | None) -> None:
+        self.store, self.counts, self.progress_file = store, counts, progress_file
+        self.items: list[tuple[Rows, list[tuple[str, int]], bool]] = []
+        self.since = 0.0
+
+    def add(self, rows: Rows, files: list[tuple[str, int]], had_error: bool) -> None:
+        if not self.items:
+            self.since = time.monotonic()
+        self.items.append((rows, files, had_error))
+        self.flush(due_only=True)
+
+    def flush(self, *, due_only: bool = False) -> None:
+        if not self.items or (due_only and len(self.items) < GROUP_FILES
+                              and time.monotonic() - self.since < GROUP_SECONDS):
+            return
+        self.store.write_reports(self.items)
+        self.counts["parsed"] += len(self.items)
+        self.items = []
+        _write_progress(self.progress_file, self.counts)
 
 
 def _bar(total: int, enabled: bool):

@@ -26,18 +26,28 @@ CROSS_YEAR_IDS = ("X-1", "X-2")
 
 def stored_tables(store: Store, report_id: str) -> Tables:
     """A report's T2/T3/T4 as stored in ``table_cells`` (and ``reports.tables_meta``)."""
-    meta_row = store.con.execute("SELECT tables_meta FROM reports WHERE report_id = ?", [report_id]).fetchone()
-    meta: dict[str, Any] = json.loads(meta_row[0]) if meta_row and meta_row[0] else {}
-    cells: dict[str, dict[tuple[str, str], Cell]] = {t: {} for t in TABLE_IDS}
-    for tid, row, col, state, value, raw in store.con.execute(
-            "SELECT table_id, row_label, col_label, state, value, raw FROM table_cells WHERE report_id = ?",
-            [report_id]).fetchall():
-        if tid in cells:
+    return stored_tables_of(store, [report_id])[report_id]
+
+
+def stored_tables_of(store: Store, report_ids: list[str]) -> dict[str, Tables]:
+    """:func:`stored_tables` of several reports, read with one query per table."""
+    metas = {rid: json.loads(m) if m else {} for rid, m in store.con.execute(
+        "SELECT report_id, tables_meta FROM reports WHERE list_contains(?::VARCHAR[], report_id)",
+        [report_ids]).fetchall()}
+    cells: dict[str, dict[str, dict[tuple[str, str], Cell]]] = {r: {t: {} for t in TABLE_IDS} for r in report_ids}
+    for rid, tid, row, col, state, value, raw in store.con.execute(
+            "SELECT report_id, table_id, row_label, col_label, state, value, raw FROM table_cells "
+            "WHERE list_contains(?::VARCHAR[], report_id) ORDER BY report_id, row_no, col_no",
+            [report_ids]).fetchall():
+        if tid in cells[rid]:
             v = int(value) if value is not None and float(value).is_integer() else value
-            cells[tid][(row, col)] = Cell(state or "empty", v, raw)
-    tables = {t: Table(t, cells[t], bool((meta.get(t) or {}).get("found")), (meta.get(t) or {}).get("template"))
-              for t in TABLE_IDS}
-    return Tables(tables)
+            cells[rid][tid][(row, col)] = Cell(state or "empty", v, raw)
+    out = {}
+    for rid in report_ids:
+        meta: dict[str, Any] = metas.get(rid, {})
+        out[rid] = Tables({t: Table(t, cells[rid][t], bool((meta.get(t) or {}).get("found")),
+                                    (meta.get(t) or {}).get("template")) for t in TABLE_IDS})
+    return out
 
 
 def previous_year_pairs(store: Store) -> list[tuple[str, str, int]]:
@@ -61,10 +71,14 @@ def cross_year_checks(store: Store) -> int:
     if not pairs and not copies:
         return 0
     rows: dict[str, list[Any]] = {c: [] for c, _ in TABLES["checks"]}
+    ids = sorted({rid for rid, _, _ in pairs})
+    starts = dict(store.con.execute(
+        "SELECT report_id, coalesce(max(check_no) + 1, 0) FROM checks WHERE list_contains(?::VARCHAR[], report_id) "
+        "AND check_id NOT IN ('X-1', 'X-2') GROUP BY report_id", [ids]).fetchall())
+    tables = stored_tables_of(store, sorted({*ids, *(prev for _, prev, _ in pairs)}))
     for rid, prev, prev_year in pairs:
-        start = store.con.execute("SELECT coalesce(max(check_no) + 1, 0) FROM checks WHERE report_id = ? AND "
-                                  "check_id NOT IN ('X-1', 'X-2')", [rid]).fetchone()[0]
-        for k, c in enumerate(x_checks(stored_tables(store, rid), stored_tables(store, prev))):
+        start = starts.get(rid, 0)
+        for k, c in enumerate(x_checks(tables[rid], tables[prev])):
             evidence = {**c.evidence, "previous_report_id": prev, "previous_year": prev_year}
             values = (rid, start + k, c.id, c.scope, c.status, c.message, c.left, c.right,
                       json.dumps(evidence, ensure_ascii=False, sort_keys=True, default=str))
@@ -72,14 +86,14 @@ def cross_year_checks(store: Store) -> int:
                 rows[col].append(v)
 
     def body() -> None:
-        ids = sorted({rid for rid, _, _ in pairs} | set(copies))
-        marks = ", ".join("?" for _ in ids)
-        store.con.execute(f"DELETE FROM checks WHERE check_id IN ('X-1', 'X-2') AND report_id IN ({marks})", ids)
+        touched = sorted(set(ids) | set(copies))
+        marks = ", ".join("?" for _ in touched)
+        store.con.execute(f"DELETE FROM checks WHERE check_id IN ('X-1', 'X-2') AND report_id IN ({marks})", touched)
         store._append("checks", rows)
         store.con.execute(
             f"UPDATE reports SET n_checks = (SELECT count(*) FROM checks c WHERE c.report_id = reports.report_id), "
             f"n_checks_failed = (SELECT count(*) FROM checks c WHERE c.report_id = reports.report_id "
-            f"AND c.status = 'fail') WHERE report_id IN ({marks})", ids)
+            f"AND c.status = 'fail') WHERE report_id IN ({marks})", touched)
 
     store._txn(body)
     return len(pairs)

@@ -5,8 +5,8 @@ holding either the report's rows (:func:`nlp.corpus.store_rows.report_rows`) or 
 never raises for a bad input. :func:`run_pool` maps it over a ``ProcessPoolExecutor``
 (``forkserver`` context, models loaded once per worker by the initializer, a bounded number of files
 in flight); a worker that dies is replaced and the files it had in flight are retried one at a time,
-so only the file that kills a worker is recorded as failed. :func:`run_dask` maps the same function
-over a ``dask.distributed`` cluster, shipping the file bytes with the task.
+so only the file that kills a worker is recorded as failed. :func:`nlp.corpus.batch_dask.run_dask` maps
+the same function over a ``dask.distributed`` cluster.
 """
 
 from __future__ import annotations
@@ -24,12 +24,11 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
-from .store import ErrorRow, Rows
 from .store_rows import report_rows
+from .store_schema import ErrorRow, Rows
 
 
 @dataclass(frozen=True)
@@ -142,12 +141,17 @@ def _alive(pid: int) -> bool:
         return True
 
 
-def _init_pool_worker(parent: int) -> None:
-    """Pool initializer: load the models, then exit as soon as the batch process is gone.
+def _init_pool_worker(parent: int, env: dict[str, str]) -> None:
+    """Pool initializer: take the batch's ``XXGK_*`` settings, load the models (a no-op in a worker
+    forked from the preloaded fork server), then exit as soon as the batch process is gone.
 
     Under ``forkserver`` a worker's parent is the fork server, which outlives a killed batch (every
-    worker keeps it alive), so the batch's own pid is watched.
+    worker keeps it alive), so the batch's own pid is watched. The fork server may have been started
+    earlier with other settings, so the batch's are applied here.
     """
+    for name in [k for k in os.environ if k.startswith("XXGK_") and k not in env]:
+        del os.environ[name]
+    os.environ.update(env)
     warm_worker()
 
     def watch() -> None:
@@ -159,10 +163,35 @@ def _init_pool_worker(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="xxgk-parent-watch").start()
 
 
+WARM_MODULE = "nlp.corpus.batch_warm"
+"""Imported by the fork server before it forks any worker: loads jieba, spaCy and the models once."""
+
+
+def _method() -> str:
+    return "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+
+
+def start_forkserver() -> None:
+    """Start the fork server now, preloading the models, so that it warms up while the batch prepares
+    its writer, and every worker forked from it starts warm (the start-up is
+    paid once, not once per worker).
+
+    No-op without ``forkserver`` or when the fork server already runs (its workers then load the
+    models themselves, in the pool initializer). The fork server holds only imported modules and
+    the loaded models (no DuckDB connection, no thread), so forking from it is safe.
+    """
+    if _method() != "forkserver" or not main_reimportable():
+        return
+    from multiprocessing import forkserver
+
+    mp.set_forkserver_preload(["__main__", WARM_MODULE])  # "__main__" is the default preload
+    forkserver.ensure_running()
+
+
 def _pool(jobs: int) -> ProcessPoolExecutor:
-    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(method),
-                               initializer=_init_pool_worker, initargs=(os.getpid(),))
+    env = {k: v for k, v in os.environ.items() if k.startswith("XXGK_")}
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(_method()),
+                               initializer=_init_pool_worker, initargs=(os.getpid(), env))
 
 
 _GUARD = re.compile(r"""__name__\s*==\s*['"]__main__['"]|['"]__main__['"]\s*==\s*__name__""")
@@ -190,9 +219,11 @@ def main_reimportable() -> bool:
 
 
 def run_pool(tasks: Sequence[FileTask], jobs: int, timeout: float | None = None, *,
-             worker: Callable[[FileTask, float | None], Outcome] = process_file) -> Iterator[Outcome]:
+             worker: Callable[[FileTask, float | None], Outcome] = process_file,
+             tick: float | None = None) -> Iterator[Outcome | None]:
     """Outcomes of ``tasks`` on ``jobs`` worker processes, in completion order (``worker`` is the
-    per-file function, a module-level function so that it pickles)."""
+    per-file function, a module-level function so that it pickles). With ``tick``, ``None`` is
+    yielded whenever no file finished for ``tick`` seconds (the caller may commit meanwhile)."""
     if not tasks:
         return
     if not main_reimportable():
@@ -213,7 +244,10 @@ def run_pool(tasks: Sequence[FileTask], jobs: int, timeout: float | None = None,
                 while pending and len(inflight) < 2 * jobs:
                     t = pending.popleft()
                     inflight[pool.submit(worker, t, timeout)] = (t, False)
-            done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+            done, _ = wait(list(inflight), timeout=tick, return_when=FIRST_COMPLETED)
+            if not done:
+                yield None
+                continue
             broken = False
             for fut in done:
                 task, alone = inflight.pop(fut)
@@ -234,52 +268,3 @@ def run_pool(tasks: Sequence[FileTask], jobs: int, timeout: float | None = None,
                 pool = _pool(jobs)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def run_dask(tasks: Sequence[FileTask], address: str, jobs: int) -> Iterator[Outcome]:
-    """Outcomes of ``tasks`` on a ``dask.distributed`` cluster (``"local"``: a LocalCluster)."""
-    if not tasks:
-        return
-    from dask.distributed import Client, LocalCluster, as_completed
-
-    cluster = None
-    if address == "local":
-        cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
-        client = Client(cluster)
-    else:
-        client = Client(address)
-    try:
-        client.run(warm_worker)
-        window = 2 * max(1, len(client.scheduler_info().get("workers", {})) or jobs)
-        pending = deque(tasks)
-        ac = as_completed()
-        submitted: dict[str, FileTask] = {}
-
-        def submit() -> None:
-            t = pending.popleft()
-            try:
-                shipped = replace(t, data=Path(t.path).read_bytes())
-            except OSError:
-                shipped = t  # the worker reports the read error
-            fut = client.submit(process_file, shipped, key=f"xxgk-{t.sha256}", pure=False)
-            submitted[fut.key] = t
-            ac.add(fut)
-
-        while pending and len(submitted) < window:
-            submit()
-        for fut in ac:
-            task = submitted.pop(fut.key)
-            try:
-                yield fut.result()
-            except Exception as exc:  # KilledWorker and friends: the cluster gave up on this file
-                yield Outcome(task.sha256, task.path, error=ErrorRow(
-                    task.path, task.sha256, "worker", f"{type(exc).__name__}: {exc}"[:500], type(exc).__name__, 2,
-                    True))
-            fut.release()
-            if pending:
-                submit()
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()

@@ -1,11 +1,13 @@
-"""The corpus store: a DuckDB file with one row set per report, written one transaction per report.
+"""The corpus store: a DuckDB file with one row set per report, written in whole-report transactions.
 
 Every table carries ``report_id`` (the sha256 of the file's bytes). :func:`nlp.corpus.store_rows.report_rows`
 turns a parsed report into columnar rows (it runs in the worker process); :class:`Store` is the single
-writer (the batch's parent process) and commits each report's rows in one transaction, so a crash
-or ``kill -9`` loses at most the reports in flight and never leaves a half-written report.
+writer (the batch's parent process) and commits a group of reports in one transaction with one bulk
+insert per table, so a crash or ``kill -9`` loses at most the reports in flight or waiting for their
+commit and never leaves a half-written report.
 
-Tables and columns are defined once, in :data:`TABLES`; :mod:`nlp.corpus.store_docs` describes each (written
+Tables and columns are defined once, in :data:`TABLES` (:mod:`nlp.corpus.store_schema`, which imports
+neither DuckDB nor pyarrow, so workers do not load them); :mod:`nlp.corpus.store_docs` describes each (written
 into the store as ``COMMENT ON`` and rendered in docs/store.md), :mod:`nlp.corpus.store_views` adds the views.
 Columns listed in :data:`VOLATILE` (timings) differ between runs; everything else is a function of
 the input bytes and the toolkit version.
@@ -15,104 +17,37 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
 from ..core.errors import StoreError
+from .store_schema import (  # noqa: F401  (re-exported: the store's layout is imported from here too)
+    _B,
+    _D,
+    _I,
+    _S,
+    KEYS,
+    NOT_NULL,
+    PART_SHARES,
+    REPORT_TABLES,
+    STORE_SCHEMA,
+    TABLES,
+    UNENFORCED_KEYS,
+    VOLATILE,
+    ErrorRow,
+    Rows,
+)
 
-STORE_SCHEMA = 2
-"""Version of the store's layout; a store written with another version must be rebuilt."""
-VOLATILE: dict[str, tuple[str, ...]] = {"reports": ("processed_at", "elapsed_s")}
-
-_S, _I, _D, _B = "VARCHAR", "INTEGER", "DOUBLE", "BOOLEAN"
-PART_SHARES = tuple(f"part_{p}_share" for p in range(8))
-"""reuse_scores columns: share of each part (0–7) reused from the prior report."""
-# table -> ((column, DuckDB type), ...); the first columns are the table's natural key. Every
-# table and column is described in nlp.corpus.store_docs (COMMENT ON …, docs/store.md).
-TABLES: dict[str, tuple[tuple[str, str], ...]] = {
-    "reports": (
-        ("report_id", _S), ("path", _S), ("file_name", _S), ("format", _S), ("size_bytes", "BIGINT"),
-        ("pages", _I), ("title", _S), ("agency", _S), ("agency_norm", _S), ("year", _I), ("province", _S),
-        ("city", _S), ("county", _S), ("admin_level", _S), ("agency_type", _S),
-        ("published", _S), ("n_parts", _I), ("n_sentences", _I), ("n_findings", _I), ("n_cells", _I),
-        ("n_checks", _I), ("n_checks_failed", _I), ("narrative_chars", _I), ("cid_chars", _I),
-        ("empty_pages", "INTEGER[]"), ("warnings", "VARCHAR[]"), ("tables_meta", "JSON"),
-        ("narrative", _S), ("text_hash", _S), ("duplicate_of", _S), ("schema", _S), ("toolkit_version", _S),
-        ("processed_at", "TIMESTAMP"), ("elapsed_s", _D), ("ocr_pages", "INTEGER[]"), ("ocr_confidence", _D),
-    ),
-    "files": (("path", _S), ("report_id", _S), ("size_bytes", "BIGINT")),
-    "parts": (
-        ("report_id", _S), ("part", _I), ("title", _S), ("start_char", _I), ("end_char", _I),
-        ("heading_found", _B), ("n_sentences", _I),
-    ),
-    "sentences": (
-        ("report_id", _S), ("sentence_id", _I), ("text", _S), ("part", _I), ("part_source", _S),
-        ("part_score", _D), ("start_char", _I), ("end_char", _I), ("page", _I),
-    ),
-    "findings": (
-        ("report_id", _S), ("finding_no", _I), ("kind", _S), ("text", _S), ("detail", _S), ("key", _S),
-        ("category", _S), ("part", _I), ("sentence_id", _I), ("start_char", _I), ("end_char", _I),
-        ("links", "INTEGER[]"),
-    ),
-    "table_cells": (
-        ("report_id", _S), ("table_id", _S), ("row_label", _S), ("col_label", _S), ("row_no", _I),
-        ("col_no", _I), ("state", _S), ("value", _D), ("value_text", _S), ("raw", _S),
-    ),
-    "checks": (
-        ("report_id", _S), ("check_no", _I), ("check_id", _S), ("scope", _S), ("status", _S),
-        ("message", _S), ("left_value", _D), ("right_value", _D), ("evidence", "JSON"),
-    ),
-    "errors": (
-        ("report_id", _S), ("path", _S), ("sha256", _S), ("stage", _S), ("reason", _S),
-        ("error_type", _S), ("exit_code", _I), ("retry", _B),
-    ),
-    "reuse_matches": (
-        ("report_id", _S), ("match_no", _I), ("other_report_id", _S), ("relation", _S), ("new_id", _I),
-        ("old_id", _I), ("part", _I), ("new_start", _I), ("new_end", _I), ("old_start", _I), ("old_end", _I),
-        ("kind", _S), ("origin", _S), ("similarity", _D), ("new_text", _S), ("old_text", _S),
-        ("year_gap", _I), ("reason", _S),
-    ),
-    "reuse_scores": (
-        ("report_id", _S), ("agency_key", _S), ("year", _I), ("prior_report_id", _S), ("prior_year", _I),
-        ("reuse_ratio", _D), *((c, _D) for c in PART_SHARES), ("n_matches", _I), ("match_kinds", "JSON"),
-        ("match_origins", "JSON"), ("lazy_prices_cosine", _D), ("lazy_prices_jaccard", _D),
-        ("boilerplate_share", _D), ("part5_ratio", _D), ("part5", "JSON"),
-        ("stale_mentions", "JSON"), ("corpus_reuse_prev", _D), ("self_copy_share", _D), ("cross_copy_share", _D),
-        ("template_share", _D), ("common_phrase_share", _D), ("prior_gap", _I), ("empty_report", _B),
-        ("copy_cluster", _I), ("copy_group_size", _I),
-    ),
-    # report-level near-duplicates (nlp.reuse.origin): one row per pair, report_id < other_report_id
-    "copy_pairs": (
-        ("report_id", _S), ("other_report_id", _S), ("share", _D), ("shared_chars", _I), ("chars", _I),
-        ("other_shared_chars", _I), ("other_chars", _I), ("cluster_id", _I),
-    ),
-    # connected components of copy pairs: one row per member report
-    "copy_clusters": (
-        ("report_id", _S), ("cluster_id", _I), ("size", _I), ("agency_key", _S), ("year", _I), ("share", _D),
-    ),
-}
-KEYS: dict[str, tuple[str, ...]] = {
-    "reports": ("report_id",), "files": ("path",), "parts": ("report_id", "part"),
-    "sentences": ("report_id", "sentence_id"), "findings": ("report_id", "finding_no"),
-    "table_cells": ("report_id", "table_id", "row_no", "col_no"), "checks": ("report_id", "check_no"),
-    "errors": ("report_id", "path"), "reuse_matches": ("report_id", "match_no"), "reuse_scores": ("report_id",),
-    "copy_pairs": ("report_id", "other_report_id"), "copy_clusters": ("report_id",),
-}
-UNENFORCED_KEYS = ("errors",)
-"""Tables whose key is not a PRIMARY KEY: a file that failed before it was read has no report_id."""
-NOT_NULL: dict[str, tuple[str, ...]] = {"errors": ("path", "stage"), "files": ("path",)}
-"""Further NOT NULL columns (every key column of a PRIMARY KEY is NOT NULL too)."""
-REPORT_TABLES = ("reports", "parts", "sentences", "findings", "table_cells", "checks")
 _ARROW = {_S: pa.string(), "JSON": pa.string(), _I: pa.int32(), "BIGINT": pa.int64(), _D: pa.float64(),
           _B: pa.bool_(), "TIMESTAMP": pa.timestamp("us"), "INTEGER[]": pa.list_(pa.int32()),
           "VARCHAR[]": pa.list_(pa.string())}
 
-Rows = dict[str, dict[str, list[Any]]]  # table -> column -> values
 
 
+@cache
 def arrow_schema(table: str) -> pa.Schema:
     return pa.schema([(name, _ARROW[kind]) for name, kind in TABLES[table]])
 
@@ -212,24 +147,8 @@ def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.
     return con
 
 
-@dataclass(frozen=True)
-class ErrorRow:
-    """One file that failed: ``retry`` is True only for failures that may not recur (a dead worker, a
-    file that could not be opened); a rerun tries those files again. Deterministic failures
-    (documented errors, internal errors, timeouts) are not rerun; timeouts only with
-    ``batch(retry_timeouts=True)`` / ``xxgk batch --retry-timeouts``."""
-
-    path: str
-    sha256: str | None
-    stage: str
-    reason: str
-    error_type: str
-    exit_code: int
-    retry: bool = False
-
-
 class Store:
-    """The single writer: one DuckDB connection, one transaction per report."""
+    """The single writer: one DuckDB connection, one transaction per report or group of reports."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = str(path)
@@ -250,27 +169,36 @@ class Store:
 
     def write_report(self, rows: Rows, files: Sequence[tuple[str, int]], *, had_error: bool = False) -> None:
         """Insert one report's rows (and the paths it was seen at) in one transaction."""
-        rid = rows["reports"]["report_id"][0]
-        self._txn(lambda: self._insert_report(rid, rows, files, had_error))
+        self.write_reports([(rows, files, had_error)])
 
-    def _insert_report(self, rid: str, rows: Rows, files: Sequence[tuple[str, int]], had_error: bool) -> None:
-        if had_error:
-            self.con.execute("DELETE FROM errors WHERE report_id = ?", [rid])
+    def write_reports(self, reports: Sequence[tuple[Rows, Sequence[tuple[str, int]], bool]]) -> None:
+        """Insert several reports, each ``(rows, paths it was seen at, had an error row)``, in one
+        transaction with one bulk insert per table: a crash leaves all of them or none."""
+        if reports:
+            self._txn(lambda: self._insert_reports(reports))
+
+    def _insert_reports(self, reports: Sequence[tuple[Rows, Sequence[tuple[str, int]], bool]]) -> None:
+        redo = [rows["reports"]["report_id"][0] for rows, _, had_error in reports if had_error]
+        if redo:
+            self.con.execute("DELETE FROM errors WHERE list_contains(?::VARCHAR[], report_id)", [redo])
         for table in REPORT_TABLES:
-            if rows[table]["report_id"]:
-                self._append(table, rows[table])
-        self._files(rid, files)
-        self._mark_duplicates(rows["reports"]["text_hash"][0])
+            columns = {c: [v for rows, _, _ in reports for v in rows[table][c]] for c, _ in TABLES[table]}
+            if columns["report_id"]:
+                self._append(table, columns)
+        self._files([(rows["reports"]["report_id"][0], path, size) for rows, files, _ in reports
+                     for path, size in files])
+        self._mark_duplicates(sorted({h for rows, _, _ in reports if (h := rows["reports"]["text_hash"][0])}))
 
-    def _mark_duplicates(self, text_hash: str | None) -> None:
-        """``duplicate_of`` of the reports with this text: the first one by path (null for itself)."""
-        if text_hash is None:
+    def _mark_duplicates(self, text_hashes: list[str]) -> None:
+        """``duplicate_of`` of the reports with these texts: the first one by path (null for itself)."""
+        if not text_hashes:
             return
-        first = self.con.execute("SELECT report_id FROM reports WHERE text_hash = ? ORDER BY path, report_id "
-                                 "LIMIT 1", [text_hash]).fetchone()[0]
-        self.con.execute("UPDATE reports SET duplicate_of = CASE WHEN report_id = ? THEN NULL ELSE ? END "
-                         "WHERE text_hash = ? AND duplicate_of IS DISTINCT FROM "
-                         "(CASE WHEN report_id = ? THEN NULL ELSE ? END)", [first, first, text_hash, first, first])
+        self.con.execute(
+            "UPDATE reports SET duplicate_of = d.dup FROM (SELECT report_id AS rid, CASE WHEN row_number() OVER w = 1 "
+            "THEN NULL ELSE first_value(report_id) OVER w END AS dup FROM reports "
+            "WHERE list_contains(?::VARCHAR[], text_hash) "
+            "WINDOW w AS (PARTITION BY text_hash ORDER BY path, report_id)) d "
+            "WHERE reports.report_id = d.rid AND reports.duplicate_of IS DISTINCT FROM d.dup", [text_hashes])
 
     def write_error(self, error: ErrorRow, files: Sequence[tuple[str, int]]) -> None:
         """Record a failed file, one row per path its bytes were seen at (replacing earlier rows)."""
@@ -283,13 +211,13 @@ class Store:
                 self.con.execute("INSERT INTO errors VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                  [error.sha256, path, error.sha256, error.stage, error.reason,
                                   error.error_type, error.exit_code, error.retry])
-            self._files(error.sha256, files)
+            self._files([(error.sha256, p, n) for p, n in files])
         self._txn(body)
 
     def add_files(self, rid: str, files: Sequence[tuple[str, int]]) -> None:
         """Record further paths of bytes already in the store (and of bytes that failed: in errors too)."""
         def body() -> None:
-            self._files(rid, files)
+            self._files([(rid, p, n) for p, n in files])
             for path, _ in files:
                 self.con.execute(
                     "INSERT INTO errors SELECT report_id, ?, sha256, stage, reason, error_type, exit_code, retry "
@@ -307,10 +235,13 @@ class Store:
                     self._append(table, rows)
         self._txn(body)
 
-    def _files(self, rid: str | None, files: Sequence[tuple[str, int]]) -> None:
-        for path, size in files:
-            self.con.execute("DELETE FROM files WHERE path = ?", [path])
-            self.con.execute("INSERT INTO files VALUES (?, ?, ?)", [path, rid, size])
+    def _files(self, files: Sequence[tuple[str | None, str, int]]) -> None:
+        """(report_id, path, size) rows of ``files``, replacing those rows' paths."""
+        last = {path: (rid, size) for rid, path, size in files}  # a path given twice: the last row
+        if last:
+            self.con.execute("DELETE FROM files WHERE list_contains(?::VARCHAR[], path)", [list(last)])
+            self._append("files", {"path": list(last), "report_id": [r for r, _ in last.values()],
+                                   "size_bytes": [n for _, n in last.values()]})
 
     def _append(self, table: str, columns: dict[str, list[Any]]) -> None:
         self.con.register("_xxgk_rows", pa.table(columns, schema=arrow_schema(table)))
@@ -331,6 +262,12 @@ class Store:
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             raise store_error(self.path, exc) from None
+
+    def prepare_bulk(self) -> None:
+        """Load what the bulk appends need (pyarrow, which imports pandas on first use, and the Arrow
+        schemas) now, e.g. while the batch workers start, rather than on the first commit."""
+        for table in REPORT_TABLES:
+            pa.table({c: [] for c, _ in TABLES[table]}, schema=arrow_schema(table))
 
     def close(self) -> None:
         self.con.close()

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..core.convert import to_simplified
 from ..text.region import region_of
-from .store import REPORT_TABLES, TABLES, Rows
+from .store_schema import REPORT_TABLES, TABLES, Rows
 
 
 def normalise_agency(name: str | None) -> str | None:
