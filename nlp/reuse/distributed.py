@@ -47,17 +47,26 @@ def _eligible(ctx: dict[str, Any]) -> np.ndarray:
     return np.flatnonzero(lens >= ctx["min_len"])
 
 
+def _hash_order(ctx: dict[str, Any]) -> np.ndarray:
+    """The eligible skeletons ordered by (stable hash, id): the order of a large bucket's members.
+    Read from ``ctx["order"]`` when the run wrote it there (computed once, not once per band)."""
+    if ctx.get("order") and Path(ctx["order"]).exists():
+        return np.fromfile(ctx["order"], dtype=np.int64)
+    idx = _eligible(ctx)
+    return idx[np.argsort(_read(Path(ctx["path"]) / "skel_hash.bin", np.int64)[idx], kind="stable")]
+
+
 def band_pass(ctx: dict[str, Any], band: int, parts: int, workdir: str) -> np.ndarray:
     """Candidate pairs of one band into ``parts`` files; returns the old pairs the last run drew in
     buckets now grown past the cap (:func:`_old_windows`)."""
     path = Path(ctx["path"])
     n, paired, cap = ctx["n"], ctx["paired"], ctx["cap"]
-    idx = _eligible(ctx)
+    idx = _hash_order(ctx)  # eligible skeletons by (hash, id)
     col = _read(path / "bands" / f"b{band:02d}.bin", np.uint64)[idx]
     if paired:  # only the buckets of a new skeleton matter: keep their members (a hash lookup)
         hit = pd.Series(col).isin(col[idx >= paired]).to_numpy()
         idx, col = idx[hit], col[hit]
-    order = np.lexsort((idx, _read(path / "skel_hash.bin", np.int64)[idx], col))  # bucket, then hash
+    order = np.argsort(col, kind="stable")  # by bucket, then (hash, id) as ``idx`` is
     sk = col[order]
     del col
     boundary = np.flatnonzero(sk[1:] != sk[:-1]) + 1
@@ -248,6 +257,8 @@ def new_pairs(index: Any, scheduler: str | None = None) -> tuple[np.ndarray, ...
     workdir = index.path / "tmp"
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir()
+    ctx["order"] = str(workdir / "order.bin")
+    _hash_order(ctx).tofile(ctx["order"])
     try:
         if scheduler is None:
             old = [band_pass(ctx, b, parts, str(workdir)) for b in range(bands)]

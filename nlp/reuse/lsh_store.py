@@ -171,10 +171,10 @@ class ReuseIndex:
         if len(new):
             texts = [skels[k] for k in new.tolist()]
             self._write_skeletons(texts, h[new])
-            allh = np.concatenate([self._sorted, h[new]])
-            self._order = np.concatenate([self._order, ids[new]])
-            o = np.argsort(allh, kind="stable")
-            self._sorted, self._order = allh[o], self._order[o]
+            o = np.argsort(h[new], kind="stable")  # merged into the sorted hashes, not re-sorted
+            at = np.searchsorted(self._sorted, h[new][o], side="right")
+            self._sorted = np.insert(self._sorted, at, h[new][o])
+            self._order = np.insert(self._order, at, ids[new][o])
         return ids
 
     def _write_skeletons(self, texts: list[str], h: np.ndarray) -> None:
