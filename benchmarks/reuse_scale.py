@@ -172,6 +172,16 @@ def _instrument():
     distributed._in_windows = ph.wrap("drop check", distributed._in_windows)
     corpus_disk.new_pairs = ph.wrap("pair search (band+verify)", corpus_disk.new_pairs)
     corpus_disk.match_table = ph.wrap("match_table (matching)", corpus_disk.match_table)
+    if hasattr(distributed, "_read_codes"):  # count the distinct candidate pairs verified
+        read = distributed._read_codes
+
+        def counted(*a, **k):
+            codes = read(*a, **k)
+            row = ph.rows.setdefault("candidates", {"wall": 0.0, "cpu": 0.0, "peak_mib": 0.0, "calls": 0})
+            row["calls"] += len(codes)
+            return codes
+
+        distributed._read_codes = counted
     return ph
 
 
