@@ -34,7 +34,7 @@ from rapidfuzz.distance import Indel
 
 from .lsh_store import TextColumn, _read
 from .minhash import _bucket_pairs, _unique
-from .near import BRUTE_FORCE_MAX, verify
+from .near import BRUTE_FORCE_MAX
 
 
 def _ctx(index: Any) -> dict[str, Any]:
@@ -180,9 +180,13 @@ def verify_part(ctx: dict[str, Any], part: int, bands: int, workdir: str) -> tup
         for s in range(0, len(codes), step):
             i, j = pairs(codes[s : s + step])
             bids = ids if local is not None else _unique(np.concatenate([i, j]))
-            vi, vj, sim = verify(local if local is not None else texts.many(bids), np.searchsorted(bids, i),
-                                 np.searchsorted(bids, j), ratio)
-            out.append((bids[vi], bids[vj], sim))
+            strings = local if local is not None else texts.many(bids)
+            si, sj = np.searchsorted(bids, i).tolist(), np.searchsorted(bids, j).tolist()
+            # the scores of near.verify (Indel, same cutoff), computed in C on ``workers`` threads
+            sim = process.cpdist([strings[x] for x in si], [strings[x] for x in sj], scorer=Indel.normalized_similarity,
+                                 score_cutoff=ratio, dtype=np.float32, workers=ctx.get("workers", 1))
+            keep = sim >= ratio
+            out.append((i[keep], j[keep], sim[keep]))
         del codes, local
     if not out:
         e = np.empty(0, dtype=np.int64)
@@ -261,6 +265,7 @@ def new_pairs(index: Any, scheduler: str | None = None) -> tuple[np.ndarray, ...
     _hash_order(ctx).tofile(ctx["order"])
     try:
         if scheduler is None:
+            ctx["workers"] = -1  # tasks one after the other here: score on every core
             old = [band_pass(ctx, b, parts, str(workdir)) for b in range(bands)]
             out = [verify_part(ctx, p, bands, str(workdir)) for p in range(parts)]
         else:
