@@ -8,7 +8,8 @@ Two passes, each made of independent tasks that read only their share of the on-
    ``max_bucket`` skeletons, each is paired with its next ``max_bucket - 1`` in hash order; the
    earlier pairs that new members push out of those windows are returned, to be dropped);
 2. **verify pass** (one task per partition): deduplicate the partition's candidates over all
-   bands and verify each with rapidfuzz (:func:`nlp.reuse.near.verify`), reading only the
+   bands and verify each with rapidfuzz (the Indel score and cutoff of :func:`nlp.reuse.near.verify`,
+   computed by ``process.cpdist``; bounded by the memory setting, see :func:`verify_part`), reading only the
    skeletons the partition needs.
 
 A task holds one band column or one partition, never the whole index; the number of partitions
