@@ -185,6 +185,8 @@ def test_index_table_is_the_flattened_corpus_in_key_order_whatever_the_chunks(co
     for c in ("side", "sentence", "part", "start", "end", "length", "agency", "year"):
         assert got.units[c].tolist() == want.units[c].tolist(), c
     assert list(got.texts) == list(want.texts)
+    ids = np.array([*range(len(want.texts))][::-1] + [0, 0, 7])  # reversed, repeated
+    assert got.texts.many(ids) == [want.texts[k] for k in ids.tolist()]
     assert [got.skeletons[k] for k in got.units["skel"]] == [want.skeletons[k] for k in want.units["skel"]]
     assert (pd.factorize(got.units["norm"])[0] == pd.factorize(want.units["norm"])[0]).all()
 

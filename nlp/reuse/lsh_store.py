@@ -63,7 +63,26 @@ class TextColumn(Sequence[str]):
         return bytes(self._mm[a : a + int(self._len[k])]).decode("utf-8")
 
     def many(self, ids: np.ndarray) -> list[str]:
-        return [self[int(k)] for k in ids]
+        """The strings of ``ids``, read in blocks of nearby offsets (one file read per block)."""
+        ids = np.asarray(ids, dtype=np.int64)
+        out: list[str] = [""] * len(ids)
+        if not len(ids):
+            return out
+        if self._mm is None:
+            self._mm = np.memmap(self._path, dtype=np.uint8, mode="r")
+        off, ln = self._off[ids], self._len[ids]
+        order = np.argsort(off, kind="stable")
+        for s in range(0, len(ids), 65_536):
+            blk = order[s : s + 65_536]
+            a, b = int(off[blk].min()), int((off[blk] + ln[blk]).max())
+            if b - a > 16 * int(ln[blk].sum()) + 2**20:  # scattered: read one by one
+                for k in blk.tolist():
+                    out[k] = self[int(ids[k])]
+                continue
+            buf = self._mm[a:b].tobytes()
+            for k, o, n in zip(blk.tolist(), (off[blk] - a).tolist(), ln[blk].tolist(), strict=True):
+                out[k] = buf[o : o + n].decode("utf-8")
+        return out
 
 
 def _append(path: Path, data: bytes | np.ndarray) -> int:
