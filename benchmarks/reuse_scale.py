@@ -139,24 +139,57 @@ class _Timed:
     """An iterator that counts the seconds spent producing its items (data generation)."""
 
     def __init__(self, it) -> None:
-        self.it, self.seconds, self.sentences = it, 0.0, 0
+        self.it, self.seconds, self.cpu, self.sentences = it, 0.0, 0.0, 0
 
     def __iter__(self):
+        from phases import cpu
+
         while True:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), cpu()
             try:
                 x = next(self.it)
             except StopIteration:
                 return
             self.seconds += time.perf_counter() - t0
+            self.cpu += cpu() - c0
             self.sentences += len(x.sentences)
             yield x
 
 
-def one(n: int, mode: str, memory_mb: int) -> dict[str, float]:
+def _instrument():
+    """Time the phases of the out-of-core path (wrapping its functions; the code path is unchanged)."""
+    from phases import Phases
+
+    from nlp.reuse import corpus_disk, distributed, lsh_store
+
+    ph = Phases()
+    cls = lsh_store.ReuseIndex
+    cls.add = ph.wrap("index add (incl. generation)", cls.add)
+    cls.stored_pairs = ph.wrap("stored_pairs()", cls.stored_pairs)
+    cls.table = ph.wrap("table()", cls.table)
+    distributed.band_pass = ph.wrap("band pass", distributed.band_pass)
+    distributed.verify_part = ph.wrap("verify pass", distributed.verify_part)
+    distributed._in_windows = ph.wrap("drop check", distributed._in_windows)
+    corpus_disk.new_pairs = ph.wrap("pair search (band+verify)", corpus_disk.new_pairs)
+    corpus_disk.match_table = ph.wrap("match_table (matching)", corpus_disk.match_table)
+    if hasattr(distributed, "_read_codes"):  # count the distinct candidate pairs verified
+        read = distributed._read_codes
+
+        def counted(*a, **k):
+            codes = read(*a, **k)
+            row = ph.rows.setdefault("candidates", {"wall": 0.0, "cpu": 0.0, "peak_mib": 0.0, "calls": 0})
+            row["calls"] += len(codes)
+            return codes
+
+        distributed._read_codes = counted
+    return ph
+
+
+def one(n: int, mode: str, memory_mb: int, phases: bool = False) -> dict[str, float]:
     import shutil
     import tempfile
 
+    ph = _instrument() if phases and mode == "disk" else None
     from nlp.reuse.corpus import match_corpus
     from nlp.reuse.corpus_disk import match_index, update_index
 
@@ -177,6 +210,15 @@ def one(n: int, mode: str, memory_mb: int) -> dict[str, float]:
         secs = time.perf_counter() - t0 - gen
         shutil.rmtree(tmp, ignore_errors=True)
     m = cm.matches
+    extra: dict = {}
+    if ph is not None:
+        rows = ph.close()
+        add = rows.get("index add (incl. generation)")
+        if add:
+            rows["generation"] = {"wall": gen, "cpu": stream.cpu, "peak_mib": 0.0, "calls": 1}
+            rows["index add (excl. generation)"] = {"wall": add["wall"] - gen, "cpu": add["cpu"] - stream.cpu,
+                                                   "peak_mib": add["peak_mib"], "calls": add["calls"]}
+        extra["phases"] = rows
     return {
         "mode": mode,
         "sentences": sentences,
@@ -189,6 +231,8 @@ def one(n: int, mode: str, memory_mb: int) -> dict[str, float]:
         "template_units": int(cm.units["template"].sum()),
         "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         **planted(cm),
+        "load": os.getloadavg(),
+        **extra,
     }
 
 
@@ -219,11 +263,17 @@ def main() -> None:
     ap.add_argument("--mode", choices=("disk", "memory"), default="disk",
                     help="disk: the out-of-core index (match_corpus_disk); memory: match_corpus")
     ap.add_argument("--memory-mb", type=int, default=2048)
-    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--one", type=int, help="run one size in this process and print its JSON")
+    ap.add_argument("--phases", action="store_true",
+                    help="with --one --mode disk: wall, CPU and peak RSS of each phase")
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(one(args.one, args.mode, args.memory_mb)))
+        r = one(args.one, args.mode, args.memory_mb, args.phases)
+        for name, row in r.get("phases", {}).items():
+            print(f"{name:32s} wall {row['wall']:8.1f} s  cpu {row['cpu']:8.1f} s  peak {row['peak_mib']:7.0f} MiB"
+                  f"  calls {row['calls']}", file=sys.stderr)
+        print(json.dumps(r))
         return
     results = []
     for n in args.sizes:

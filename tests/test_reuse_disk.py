@@ -13,6 +13,7 @@ import random
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 from conftest import REAL
 
@@ -164,3 +165,62 @@ def test_dask_local_cluster_equals_the_local_run(corpus, tmp_path, monkeypatch):
     local = match_corpus_disk(sides, tmp_path / "local", template=EMPTY)
     dask = match_corpus_disk(sides, tmp_path / "dask", template=EMPTY, scheduler="local")
     assert len(local.matches) > 0 and rows(dask) == rows(local)
+
+
+def test_index_table_is_the_flattened_corpus_in_key_order_whatever_the_chunks(corpus, tmp_path):
+    """Reports added shuffled, one chunk each, give the table of the sorted reports flattened in
+    memory: same units in the same order, same texts and skeletons, same normal-form classes."""
+    from nlp.reuse.lsh_store import ReuseIndex
+    from nlp.reuse.table import flatten
+
+    sides, _ = corpus
+    shuffled = list(sides)
+    random.Random(3).shuffle(shuffled)
+    index = ReuseIndex(tmp_path / "index", memory_mb=64)
+    index.memory_mb = 0  # below the floor: one chunk per report
+    assert index.add(shuffled[:20]) == 20 and index.add(shuffled) == len(sides) - 20
+    assert len(list((tmp_path / "index" / "units").glob("*.npz"))) == len(sides)
+    got, want = index.table(), flatten(sides)
+    assert got.sides["key"].tolist() == [s.key for s in sides]
+    for c in ("side", "sentence", "part", "start", "end", "length", "agency", "year"):
+        assert got.units[c].tolist() == want.units[c].tolist(), c
+    assert list(got.texts) == list(want.texts)
+    ids = np.array([*range(len(want.texts))][::-1] + [0, 0, 7])  # reversed, repeated
+    assert got.texts.many(ids) == [want.texts[k] for k in ids.tolist()]
+    assert [got.skeletons[k] for k in got.units["skel"]] == [want.skeletons[k] for k in want.units["skel"]]
+    assert (pd.factorize(got.units["norm"])[0] == pd.factorize(want.units["norm"])[0]).all()
+
+
+def test_verify_pass_in_small_slices_gives_the_same_pairs(corpus, tmp_path, monkeypatch):
+    """A verify task whose budget is far below its partition (several passes over first-skeleton
+    ranges, texts read batch by batch) finds exactly the pairs of one task holding everything, and
+    those include the planted edited carry-overs."""
+    from nlp.reuse.skeleton import skeleton
+
+    sides, truth = corpus
+    monkeypatch.setattr(distributed, "BRUTE_FORCE_MAX", 0)
+    index = update_index(sides, tmp_path / "index", template=EMPTY, memory_mb=64)
+    ctx = distributed._ctx(index)
+    ctx["paired"] = 0
+    bands = index.config.lsh.bands
+    work = tmp_path / "work"
+    work.mkdir()
+    for b in range(bands):
+        distributed.band_pass(ctx, b, 2, str(work))
+    big = {**ctx, "parts": 2, "codes": 10**9, "batch": 10**9, "strings": 10**9}
+    small = {**ctx, "parts": 2, "codes": 50, "batch": 7, "strings": 5}
+    for part in (0, 1):
+        want = distributed.verify_part(big, part, bands, str(work))
+        got = distributed.verify_part(small, part, bands, str(work))
+        assert len(want[0]) > 0
+        for w, g in zip(want, got, strict=True):
+            assert np.array_equal(w, g)
+    i, j, _ = index.stored_pairs()
+    skels = index.skeleton_texts()
+    found = {frozenset((skels[a], skels[b])) for a, b in zip(i.tolist(), j.tolist(), strict=True)}
+    text = {(s.key, x.id): x.text for s in sides for x in s.sentences}
+    edited = [k for k, v in truth.items() if v == "edited"]
+    assert len(edited) > 20
+    # each edited sentence's skeleton is paired with some other skeleton (its previous year's)
+    paired = {s for p in found for s in p}
+    assert sum(skeleton(text[k]) in paired for k in edited) >= 0.9 * len(edited)

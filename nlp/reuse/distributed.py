@@ -8,7 +8,8 @@ Two passes, each made of independent tasks that read only their share of the on-
    ``max_bucket`` skeletons, each is paired with its next ``max_bucket - 1`` in hash order; the
    earlier pairs that new members push out of those windows are returned, to be dropped);
 2. **verify pass** (one task per partition): deduplicate the partition's candidates over all
-   bands and verify each with rapidfuzz (:func:`nlp.reuse.near.verify`), reading only the
+   bands and verify each with rapidfuzz (the Indel score and cutoff of :func:`nlp.reuse.near.verify`,
+   computed by ``process.cpdist``; bounded by the memory setting, see :func:`verify_part`), reading only the
    skeletons the partition needs.
 
 A task holds one band column or one partition, never the whole index; the number of partitions
@@ -34,7 +35,7 @@ from rapidfuzz.distance import Indel
 
 from .lsh_store import TextColumn, _read
 from .minhash import _bucket_pairs, _unique
-from .near import BRUTE_FORCE_MAX, verify
+from .near import BRUTE_FORCE_MAX
 
 
 def _ctx(index: Any) -> dict[str, Any]:
@@ -47,17 +48,26 @@ def _eligible(ctx: dict[str, Any]) -> np.ndarray:
     return np.flatnonzero(lens >= ctx["min_len"])
 
 
+def _hash_order(ctx: dict[str, Any]) -> np.ndarray:
+    """The eligible skeletons ordered by (stable hash, id): the order of a large bucket's members.
+    Read from ``ctx["order"]`` when the run wrote it there (computed once, not once per band)."""
+    if ctx.get("order") and Path(ctx["order"]).exists():
+        return np.fromfile(ctx["order"], dtype=np.int64)
+    idx = _eligible(ctx)
+    return idx[np.argsort(_read(Path(ctx["path"]) / "skel_hash.bin", np.int64)[idx], kind="stable")]
+
+
 def band_pass(ctx: dict[str, Any], band: int, parts: int, workdir: str) -> np.ndarray:
     """Candidate pairs of one band into ``parts`` files; returns the old pairs the last run drew in
     buckets now grown past the cap (:func:`_old_windows`)."""
     path = Path(ctx["path"])
     n, paired, cap = ctx["n"], ctx["paired"], ctx["cap"]
-    idx = _eligible(ctx)
+    idx = _hash_order(ctx)  # eligible skeletons by (hash, id)
     col = _read(path / "bands" / f"b{band:02d}.bin", np.uint64)[idx]
     if paired:  # only the buckets of a new skeleton matter: keep their members (a hash lookup)
         hit = pd.Series(col).isin(col[idx >= paired]).to_numpy()
         idx, col = idx[hit], col[hit]
-    order = np.lexsort((idx, _read(path / "skel_hash.bin", np.int64)[idx], col))  # bucket, then hash
+    order = np.argsort(col, kind="stable")  # by bucket, then (hash, id) as ``idx`` is
     sk = col[order]
     del col
     boundary = np.flatnonzero(sk[1:] != sk[:-1]) + 1
@@ -137,19 +147,71 @@ def _in_windows(ctx: dict[str, Any], codes: np.ndarray, bands: int) -> np.ndarra
 
 
 def verify_part(ctx: dict[str, Any], part: int, bands: int, workdir: str) -> tuple[np.ndarray, ...]:
-    """Verified near pairs ``(i, j, similarity)`` of one partition's candidates."""
-    n = ctx["n"]
-    files = [Path(workdir) / f"b{b:02d}_p{part:04d}.bin" for b in range(bands)]
-    codes = _unique(np.concatenate([np.fromfile(f, dtype=np.int64) for f in files if f.exists()]))
-    i, j = codes // n, codes % n
-    del codes
-    path = Path(ctx["path"])
+    """Verified near pairs ``(i, j, similarity)`` of one partition's candidates, in code order.
+
+    Memory follows the setting, not the partition: the band files are read in slices and, when
+    they hold more than ``ctx["codes"]`` candidates, in several passes over ranges of the first
+    skeleton; each pass reads the skeleton texts it needs once (``ctx["strings"]`` at most, else
+    batch by batch) and verifies ``ctx["batch"]`` pairs at a time."""
+    n, path, ratio, step = ctx["n"], Path(ctx["path"]), ctx["ratio"], ctx["batch"]
+    files = [f for f in (Path(workdir) / f"b{b:02d}_p{part:04d}.bin" for b in range(bands)) if f.exists()]
+    total = sum(f.stat().st_size for f in files) // 8
+    lo, hi = -(-part * n // ctx["parts"]), -(-(part + 1) * n // ctx["parts"])  # its first skeletons
+    passes = max(1, -(-total // max(ctx["codes"], 1)))
     texts = TextColumn(path / "skels.bin", _read(path / "skel_boff.bin", np.int64),
                        _read(path / "skel_blen.bin", np.int64))
-    ids = np.unique(np.concatenate([i, j]))
-    local = texts.many(ids)
-    vi, vj, sim = verify(local, np.searchsorted(ids, i), np.searchsorted(ids, j), ctx["ratio"])
-    return ids[vi], ids[vj], sim
+    lens = _read(path / "skel_len.bin", np.int32)[:n].astype(np.int64)
+
+    def pairs(c: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        i, j = c // n, c % n
+        ok = 2 * np.minimum(lens[i], lens[j]) >= ratio * (lens[i] + lens[j])  # hopeless, as in verify()
+        return i[ok], j[ok]
+
+    out: list[tuple[np.ndarray, ...]] = []
+    for k in range(passes):
+        a, b = lo + (hi - lo) * k // passes, lo + (hi - lo) * (k + 1) // passes
+        codes = _read_codes(files, a * n, b * n, max(2**16, ctx["codes"] // 4))
+        need = np.zeros(n, dtype=bool)
+        for s in range(0, len(codes), step):
+            i, j = pairs(codes[s : s + step])
+            need[i] = need[j] = True
+        ids = np.flatnonzero(need)
+        del need
+        local = texts.many(ids) if len(ids) <= ctx["strings"] else None
+        for s in range(0, len(codes), step):
+            i, j = pairs(codes[s : s + step])
+            bids = ids if local is not None else _unique(np.concatenate([i, j]))
+            strings = local if local is not None else texts.many(bids)
+            si, sj = np.searchsorted(bids, i).tolist(), np.searchsorted(bids, j).tolist()
+            # the scores of near.verify (Indel, same cutoff), computed in C on ``workers`` threads
+            sim = process.cpdist([strings[x] for x in si], [strings[x] for x in sj], scorer=Indel.normalized_similarity,
+                                 score_cutoff=ratio, dtype=np.float32, workers=ctx.get("workers", 1))
+            keep = sim >= ratio
+            out.append((i[keep], j[keep], sim[keep]))
+        del codes, local
+    if not out:
+        e = np.empty(0, dtype=np.int64)
+        return e, e, np.empty(0, dtype=np.float32)
+    return tuple(np.concatenate([o[k] for o in out]) for k in range(3))
+
+
+def _read_codes(files: list[Path], lo: int, hi: int, step: int) -> np.ndarray:
+    """The distinct codes in ``[lo, hi)`` of the band files, each read ``step`` codes at a time."""
+    kept = []
+    for f in files:
+        size = f.stat().st_size // 8
+        for off in range(0, size, max(step, 1)):
+            c = np.fromfile(f, dtype=np.int64, count=step, offset=off * 8)
+            kept.append(c[(c >= lo) & (c < hi)])
+    codes = np.concatenate(kept) if kept else np.empty(0, dtype=np.int64)
+    del kept
+    codes.sort()
+    if len(codes) > 1:
+        keep = np.empty(len(codes), dtype=bool)
+        keep[0] = True
+        np.not_equal(codes[1:], codes[:-1], out=keep[1:])
+        codes = codes[keep]
+    return codes
 
 
 def _brute(index: Any, ctx: dict[str, Any], elig: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -193,11 +255,18 @@ def new_pairs(index: Any, scheduler: str | None = None) -> tuple[np.ndarray, ...
     bands = index.config.lsh.bands
     budget = index.memory_mb * 2**20 // 8  # bytes of candidate codes a verify task may hold
     parts = max(1, int(len(elig) * 8 * 16 // max(budget, 1)) + 1)
+    # a verify task holds at most ``codes`` candidate codes (8 bytes; a few copies while they are
+    # sorted), ``strings`` skeleton texts (~160 bytes as Python strings) and ``batch`` pairs at once
+    mb = index.memory_mb * 2**20
+    ctx.update(parts=parts, codes=max(2**16, mb // 64), batch=max(2**14, mb // 1024), strings=max(2**12, mb // 320))
     workdir = index.path / "tmp"
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir()
+    ctx["order"] = str(workdir / "order.bin")
+    _hash_order(ctx).tofile(ctx["order"])
     try:
         if scheduler is None:
+            ctx["workers"] = -1  # tasks one after the other here: score on every core
             old = [band_pass(ctx, b, parts, str(workdir)) for b in range(bands)]
             out = [verify_part(ctx, p, bands, str(workdir)) for p in range(parts)]
         else:

@@ -63,7 +63,26 @@ class TextColumn(Sequence[str]):
         return bytes(self._mm[a : a + int(self._len[k])]).decode("utf-8")
 
     def many(self, ids: np.ndarray) -> list[str]:
-        return [self[int(k)] for k in ids]
+        """The strings of ``ids``, read in blocks of nearby offsets (one file read per block)."""
+        ids = np.asarray(ids, dtype=np.int64)
+        out: list[str] = [""] * len(ids)
+        if not len(ids):
+            return out
+        if self._mm is None:
+            self._mm = np.memmap(self._path, dtype=np.uint8, mode="r")
+        off, ln = self._off[ids], self._len[ids]
+        order = np.argsort(off, kind="stable")
+        for s in range(0, len(ids), 65_536):
+            blk = order[s : s + 65_536]
+            a, b = int(off[blk].min()), int((off[blk] + ln[blk]).max())
+            if b - a > 16 * int(ln[blk].sum()) + 2**20:  # scattered: read one by one
+                for k in blk.tolist():
+                    out[k] = self[int(ids[k])]
+                continue
+            buf = self._mm[a:b].tobytes()
+            for k, o, n in zip(blk.tolist(), (off[blk] - a).tolist(), ln[blk].tolist(), strict=True):
+                out[k] = buf[o : o + n].decode("utf-8")
+        return out
 
 
 def _append(path: Path, data: bytes | np.ndarray) -> int:
@@ -171,10 +190,10 @@ class ReuseIndex:
         if len(new):
             texts = [skels[k] for k in new.tolist()]
             self._write_skeletons(texts, h[new])
-            allh = np.concatenate([self._sorted, h[new]])
-            self._order = np.concatenate([self._order, ids[new]])
-            o = np.argsort(allh, kind="stable")
-            self._sorted, self._order = allh[o], self._order[o]
+            o = np.argsort(h[new], kind="stable")  # merged into the sorted hashes, not re-sorted
+            at = np.searchsorted(self._sorted, h[new][o], side="right")
+            self._sorted = np.insert(self._sorted, at, h[new][o])
+            self._order = np.insert(self._order, at, ids[new][o])
         return ids
 
     def _write_skeletons(self, texts: list[str], h: np.ndarray) -> None:
@@ -209,10 +228,11 @@ class ReuseIndex:
     def band(self, b: int) -> np.ndarray:
         return _read(self.path / "bands" / f"b{b:02d}.bin", np.uint64)
 
-    def unit_chunks(self) -> Iterator[dict[str, np.ndarray]]:
+    def unit_chunks(self, cols: Sequence[str] = UNIT_COLS) -> Iterator[dict[str, np.ndarray]]:
+        """The unit columns (``cols``, default all) of each chunk, in the order they were added."""
         for f in sorted((self.path / "units").glob("*.npz")):
             with np.load(f) as z:
-                yield {c: z[c] for c in UNIT_COLS}
+                yield {c: z[c] for c in cols}
 
     def stored_pairs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The verified pairs of all runs, less those a later run dropped (``drop``: codes i×n+j)."""
@@ -237,30 +257,48 @@ class ReuseIndex:
         self._save_meta()
 
     def table(self) -> UnitTable:
-        """All units, reports ordered by key (the same table whatever order they were added in)."""
-        cols: dict[str, list[np.ndarray]] = {c: [] for c in UNIT_COLS}
-        for ch in self.unit_chunks():
-            for c in UNIT_COLS:
-                cols[c].append(ch[c])
-        u = {c: np.concatenate(v) if v else np.empty(0, dtype=np.int64) for c, v in cols.items()}
+        """All units, reports ordered by key (the same table whatever order they were added in).
+
+        Each chunk is scattered into preallocated typed columns at its place in key order, so the
+        table is built with one chunk in memory besides the result (no sort over all units)."""
         side_df = pd.DataFrame(self.sides, columns=["key", "agency_name", "year"])
         rank = np.argsort(np.argsort(side_df["key"].to_numpy(), kind="stable"), kind="stable")
-        order = np.lexsort((np.arange(len(u["side"])), rank[u["side"]]))
-        u = {c: v[order] for c, v in u.items()}
-        u["side"] = rank[u["side"]]
+        counts = np.zeros(len(self.sides), dtype=np.int64)
+        for ch in self.unit_chunks(("side",)):
+            counts += np.bincount(ch["side"], minlength=len(counts))
+        by_rank = counts[np.argsort(rank, kind="stable")]
+        start = (np.cumsum(by_rank) - by_rank)[rank]  # first row of each side, by side
+        del by_rank
+        n = int(counts.sum())
+        out = {c: np.empty(n, dtype=t) for c, t in _TABLE_DTYPES.items()}
+        filled = np.zeros(len(self.sides), dtype=np.int64)
+        for ch in self.unit_chunks():
+            s = ch["side"]
+            o = np.argsort(s, kind="stable")
+            ss = s[o]
+            first = np.concatenate([[0], np.flatnonzero(ss[1:] != ss[:-1]) + 1]) if len(ss) else ss
+            seen = np.repeat(first, np.diff(np.concatenate([first, [len(ss)]])))
+            dest = np.empty(len(s), dtype=np.int64)
+            dest[o] = start[ss] + filled[ss] + np.arange(len(ss)) - seen
+            filled += np.bincount(s, minlength=len(filled))
+            for c, col in out.items():
+                col[dest] = rank[s] if c == "side" else ch[c]
+            del ch, s, o, ss, dest
         side_df = side_df.iloc[np.argsort(rank)].reset_index(drop=True)
         agency_codes, agencies = pd.factorize(side_df["agency_name"])
         sides = pd.DataFrame({"key": side_df["key"], "agency": agency_codes.astype(np.int32),
                               "year": side_df["year"].astype(np.int32)})
-        norm = np.unique(u["norm"], return_inverse=True)[1].astype(np.int64)
-        units = pd.DataFrame({"side": u["side"].astype(np.int32), "sentence": u["sentence"].astype(np.int32),
-                              "part": u["part"].astype(np.int8), "start": u["start"].astype(np.int32),
-                              "end": u["end"].astype(np.int32), "length": u["length"].astype(np.int32),
-                              "norm": norm, "skel": u["skel"].astype(np.int64)})
-        units["agency"] = sides["agency"].to_numpy()[u["side"]]
-        units["year"] = sides["year"].to_numpy()[u["side"]]
-        texts = TextColumn(self.path / "texts.bin", u["tpos"], u["tlen"])
+        out["norm"] = np.unique(out["norm"], return_inverse=True)[1].astype(np.int64)
+        texts = TextColumn(self.path / "texts.bin", out.pop("tpos"), out.pop("tlen"))
+        side = out["side"]
+        out["agency"] = sides["agency"].to_numpy()[side]
+        out["year"] = sides["year"].to_numpy()[side]
+        units = pd.DataFrame(out, copy=False)
         return UnitTable(units, texts, self.skeleton_texts(), sides, list(agencies))  # type: ignore[arg-type]
+
+
+_TABLE_DTYPES = {"side": np.int32, "sentence": np.int32, "part": np.int8, "start": np.int32, "end": np.int32,
+                 "length": np.int32, "norm": np.int64, "skel": np.int64, "tpos": np.int64, "tlen": np.int64}
 
 
 def index_agrees(path: str | os.PathLike[str], sides: list[Side]) -> bool:
