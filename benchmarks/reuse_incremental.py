@@ -6,8 +6,10 @@ are the new year. In one process, on the same reports:
 
 * full — a new index over all reports, then the matches (:func:`nlp.reuse.corpus_disk.update_index`
   with ``full=True`` + :func:`match_index`);
-* incremental — the index of the stored years already on disk (built first, not timed), then
-  ``update_index`` with all reports (only the new ones are read and paired) + ``match_index``.
+* incremental — the index of the stored years already on disk and matched, as the previous run
+  left it (built first, not timed), then ``update_index`` with all reports (only the new ones are
+  read and paired) + ``match_index`` (only the match rows a new report can change are recomputed,
+  :mod:`nlp.reuse.corpus_incremental`).
 
 The matches are compared (rows in one run but not the other), as tests/test_reuse_disk.py does.
 Data generation is not timed. Run::
@@ -50,7 +52,7 @@ def main() -> None:
         t0 = time.perf_counter()
         full = match_index(update_index(everything, Path(tmp) / "full", memory_mb=args.memory_mb, full=True))
         t_full = time.perf_counter() - t0
-        update_index(old, Path(tmp) / "inc", memory_mb=args.memory_mb)
+        match_index(update_index(old, Path(tmp) / "inc", memory_mb=args.memory_mb))
         t0 = time.perf_counter()
         index = update_index(everything, Path(tmp) / "inc", memory_mb=args.memory_mb)
         t_pairs = time.perf_counter() - t0

@@ -13,7 +13,8 @@ The rows of a unit depend only on the units of its skeleton and of its skeleton'
   - a skeleton with a new unit (its exact / numbers_only groups, earliest units and each
     agency's latest year can change, and its first unit, which breaks neighbour ties);
   - a skeleton with a pair added or dropped since (its neighbour list changes);
-  - a neighbour of a skeleton with a new unit (its near partner can now be that new unit).
+  - a skeleton that keeps a skeleton with a new unit among its near neighbours, now or before
+    (its near partner can now be that new unit).
 
   Any other skeleton has the same units, the same neighbours with the same units, hence the same
   rows (their unit numbers are only renumbered into the new table order).
@@ -80,18 +81,42 @@ def _save(path: Path, rows: pd.DataFrame, stored: np.ndarray, n_skeletons: int, 
     os.replace(tmp, d / "rows.npz")
 
 
-def _to_changed(state: dict[str, np.ndarray], skel_of_stored: np.ndarray, i: np.ndarray, j: np.ndarray,
-                n_skeletons: int) -> np.ndarray:
-    """The skeletons whose rows can change since ``state`` (see the module docstring)."""
+def _missing(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Values of ``a`` not in ``b`` (both sorted)."""
+    pos = np.minimum(np.searchsorted(b, a), max(len(b) - 1, 0))
+    return a[b[pos] != a] if len(b) else a
+
+
+def _holds(nb: pd.DataFrame, fresh: np.ndarray) -> np.ndarray:
+    """Skeletons whose neighbour list ``nb`` holds a ``fresh`` skeleton."""
+    return np.unique(nb["skel"].to_numpy()[fresh[nb["nb"].to_numpy()]])
+
+
+def _to_changed(state: dict[str, np.ndarray], skel: np.ndarray, old_unit: np.ndarray, i: np.ndarray,
+                j: np.ndarray, sim: np.ndarray, n_skeletons: int) -> np.ndarray:
+    """The skeletons whose rows can change since ``state`` (see the module docstring); ``skel``
+    and ``old_unit`` by table row (``old_unit``: the unit was in the index then)."""
     fresh = np.zeros(n_skeletons, dtype=bool)
-    fresh[skel_of_stored[int(state["n_units"]):]] = True
-    now, before = i * n_skeletons + j, state["i"] * n_skeletons + state["j"]
-    moved = np.setxor1d(now, before)
+    fresh[skel[~old_unit]] = True
+    now = np.sort(i * n_skeletons + j)
+    before = np.sort(state["i"] * n_skeletons + state["j"])
+    moved = np.concatenate([_missing(now, before), _missing(before, now)])
     changed = fresh.copy()
     changed[moved // n_skeletons] = True
     changed[moved % n_skeletons] = True
-    changed[i[fresh[j]]] = True
-    changed[j[fresh[i]]] = True
+    # a skeleton with the same pairs changes when a fresh skeleton is among its kept neighbours,
+    # with the first units of now or of then (the rank that breaks ties)
+    near = np.zeros(n_skeletons, dtype=bool)
+    near[i[fresh[j]]] = near[j[fresh[i]]] = True
+    near &= ~changed
+    if near.any():
+        sel = near[i] | near[j]
+        pi, pj, ps = i[sel], j[sel], sim[sel]
+        then = first_units(np.where(old_unit, skel, n_skeletons), n_skeletons + 1)[:n_skeletons]
+        for rank in (first_units(skel, n_skeletons), then):
+            nb = neighbours(pi, pj, ps, rank)
+            hit = _holds(nb[near[nb["skel"].to_numpy()]], fresh)
+            changed[hit] = True
     return changed
 
 
@@ -135,7 +160,7 @@ def index_rows(index: ReuseIndex, table: UnitTable, i: np.ndarray, j: np.ndarray
     if state is None:
         wanted = np.ones(n_sk, dtype=bool)
     else:
-        wanted = _to_changed(state, skel[row_of], i, j, n_sk)
+        wanted = _to_changed(state, skel, stored < int(state["n_units"]), i, j, sim, n_sk)
         new = row_of[state["new"]]
         keep = ~wanted[skel[new]]
         kept = _rows(new[keep], row_of[state["old"][keep]], state["relation"][keep], state["kind"][keep],

@@ -35,12 +35,14 @@ def first_units(skel: np.ndarray, n_skeletons: int) -> np.ndarray:
 def neighbours(i: np.ndarray, j: np.ndarray, sim: np.ndarray, rank: np.ndarray) -> pd.DataFrame:
     """The most similar neighbours of each skeleton; ties go to the skeleton used first (``rank``:
     its first unit), so the choice does not depend on how skeletons are numbered."""
-    p = pd.DataFrame(
-        {"skel": np.concatenate([i, j]), "nb": np.concatenate([j, i]), "sim": np.concatenate([sim, sim])}
-    )
-    p["rank"] = rank[p["nb"].to_numpy()]
-    p = p.sort_values(["skel", "sim", "rank"], ascending=[True, False, True], kind="stable")
-    return p.groupby("skel", sort=False).head(MAX_NEIGHBOURS).drop(columns="rank")
+    skel, nb = np.concatenate([i, j]).astype(np.int64), np.concatenate([j, i]).astype(np.int64)
+    sim = np.concatenate([sim, sim]).astype(np.float32)
+    o = np.lexsort((np.arange(len(skel)), rank[nb], -sim, skel))  # stable: input order last
+    skel, nb, sim = skel[o], nb[o], sim[o]
+    first = np.flatnonzero(np.r_[True, skel[1:] != skel[:-1]]) if len(skel) else np.empty(0, dtype=np.int64)
+    pos = np.arange(len(skel)) - np.repeat(first, np.diff(np.r_[first, len(skel)]))
+    keep = pos < MAX_NEIGHBOURS
+    return pd.DataFrame({"skel": skel[keep], "nb": nb[keep], "sim": sim[keep]})
 
 
 def _first_two(df: pd.DataFrame, key: str) -> pd.DataFrame:
