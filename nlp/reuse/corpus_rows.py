@@ -37,7 +37,11 @@ def neighbours(i: np.ndarray, j: np.ndarray, sim: np.ndarray, rank: np.ndarray) 
     its first unit), so the choice does not depend on how skeletons are numbered."""
     skel, nb = np.concatenate([i, j]).astype(np.int64), np.concatenate([j, i]).astype(np.int64)
     sim = np.concatenate([sim, sim]).astype(np.float32)
-    o = np.lexsort((np.arange(len(skel)), rank[nb], -sim, skel))  # stable: input order last
+    # by skel, then sim descending, then rank, then input order (two stable sorts; a non-negative
+    # float32's bits order as the float does)
+    o = np.argsort(rank[nb], kind="stable")
+    key = (skel << 31) | (0x7FFFFFFF - np.abs(sim).view(np.int32).astype(np.int64))
+    o = o[np.argsort(key[o], kind="stable")]
     skel, nb, sim = skel[o], nb[o], sim[o]
     first = np.flatnonzero(np.r_[True, skel[1:] != skel[:-1]]) if len(skel) else np.empty(0, dtype=np.int64)
     pos = np.arange(len(skel)) - np.repeat(first, np.diff(np.r_[first, len(skel)]))
