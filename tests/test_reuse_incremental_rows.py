@@ -6,6 +6,9 @@ sentences). The reports added later are planted so that they change rows of *old
 
 * a missing year filled in late: 临河县 2021 is held back, so 临河县 2022 first matches 2020 (two
   years earlier) where it can; once 2021 arrives, 2022's carried-over sentences match 2021;
+* a near copy's source year filled in late: 后补县 wrote two sentences in 2020 and edited them in
+  2022 (near self copies of 2020); its 2021 report, which repeated them, arrives late — 2022 now
+  matches 2021. No new skeleton and no new pair: only the new units of an existing skeleton;
 * an earlier source found late: a new agency's 2019 report holding sentences that 清源区 wrote
   first in 2020 and 安平县 copied in 2021 — 安平县's cross partner becomes the new 2019 report.
 """
@@ -23,6 +26,11 @@ from nlp.reuse.template import EMPTY
 
 LATE = "临河县人民政府-2021"
 EARLY_SOURCE = "早设县人民政府-2019"
+FILLED = "后补县人民政府-2021"
+WRITTEN = ("本机关全年共受理政府信息公开申请一百二十件，均在法定期限内依法作出答复并告知申请人。",
+           "组织全体工作人员参加政府信息公开业务培训三次，进一步提升依法公开的意识和能力水平。")
+EDITED = ("本机关全年共受理政府信息公开申请一百二十件，均在法定期限内依法作出答复并告知当事人。",
+          "组织全体工作人员参加政府信息公开业务培训三次，进一步提高依法公开的意识和能力水平。")
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +41,9 @@ def corpus() -> list[Side]:
     copied = by_key["清源区人民政府-2020"].sentences[-2:]
     assert {x.text for x in copied} <= {x.text for x in by_key["安平县人民政府-2021"].sentences}
     early = Side(tuple(Sent(k, x.text, 1) for k, x in enumerate(copied)), "早设县人民政府", 2019, EARLY_SOURCE)
-    return sorted([*sides, early], key=lambda s: s.key or "")
+    filled = [Side(tuple(Sent(k, t, 1) for k, t in enumerate(texts)), "后补县人民政府", y, f"后补县人民政府-{y}")
+              for y, texts in ((2020, WRITTEN), (2021, WRITTEN), (2022, EDITED))]
+    return sorted([*sides, early, *filled], key=lambda s: s.key or "")
 
 
 def _by_unit(cm) -> dict[tuple, tuple]:
@@ -42,7 +52,7 @@ def _by_unit(cm) -> dict[tuple, tuple]:
 
 
 def test_late_reports_change_old_rows_as_a_full_recompute_does(corpus, tmp_path, monkeypatch):
-    later = {LATE, EARLY_SOURCE}
+    later = {LATE, EARLY_SOURCE, FILLED}
     first = [s for s in corpus if s.year < 2024 and s.key not in later]
     path = tmp_path / "index"
     before = _by_unit(match_index(update_index(first, path, template=EMPTY)))
@@ -51,9 +61,10 @@ def test_late_reports_change_old_rows_as_a_full_recompute_does(corpus, tmp_path,
     recomputed: list[int] = []
     real = corpus_incremental.rows_of_skeletons
 
-    def counting(base, nb, wanted):
-        out = real(base, nb, wanted)
-        recomputed.append(int(wanted[base["skel"].to_numpy()].sum()))
+    def counting(base, nb, wanted, query=None):
+        out = real(base, nb, wanted, query)
+        asked = wanted[base["skel"].to_numpy()] & query[base["unit"].to_numpy()]
+        recomputed.append(int(asked.sum()))
         return out
 
     monkeypatch.setattr(corpus_incremental, "rows_of_skeletons", counting)
@@ -79,6 +90,10 @@ def test_late_reports_change_old_rows_as_a_full_recompute_does(corpus, tmp_path,
              if k[0] == "安平县人民政府-2021" and k[3] == "cross" and v[0] == "清源区人民政府-2020"]
     assert len(cross) >= 2
     assert all(after[k] == (EARLY_SOURCE, after[k][1], "exact") for k in cross)
+    # the near copies of 后补县 2022 matched 2020, now the late 2021
+    edited = {k: v for k, v in before.items() if k[0] == "后补县人民政府-2022" and k[3] == "self"}
+    assert {(k[1], *v) for k, v in edited.items()} == {(n, "后补县人民政府-2020", n, "near") for n in (0, 1)}
+    assert all(after[k] == (FILLED, k[1], "near") for k in edited)
 
 
 def test_a_run_without_new_reports_reads_every_row_back(corpus, tmp_path, monkeypatch):
@@ -97,9 +112,10 @@ def test_small_chunks_of_skeletons_give_the_in_memory_matches(corpus, tmp_path, 
     sizes: list[int] = []
     real = corpus_incremental.rows_of_skeletons
 
-    def counting(base, nb, wanted):
+    def counting(base, nb, wanted, query=None):
+        assert query is None  # a first run matches every unit
         sizes.append(int(wanted.sum()))
-        return real(base, nb, wanted)
+        return real(base, nb, wanted, query)
 
     monkeypatch.setattr(corpus_incremental, "rows_of_skeletons", counting)
     monkeypatch.setattr(corpus_incremental, "UNITS_PER_MB", 1)  # 64 units a chunk

@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .corpus_rows import KIND_NAMES, first_units, neighbours, rows_of_skeletons
+from .corpus_rows import KIND_NAMES, _first_two, first_units, neighbours, rows_of_skeletons
 from .lsh_store import ReuseIndex
 from .table import UnitTable
 
@@ -87,37 +87,67 @@ def _missing(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return a[b[pos] != a] if len(b) else a
 
 
-def _holds(nb: pd.DataFrame, fresh: np.ndarray) -> np.ndarray:
-    """Skeletons whose neighbour list ``nb`` holds a ``fresh`` skeleton."""
-    return np.unique(nb["skel"].to_numpy()[fresh[nb["nb"].to_numpy()]])
+def _earliest_changed(sub: pd.DataFrame, old: np.ndarray, key: str) -> np.ndarray:
+    """Skeletons of the ``key`` groups of ``sub`` (units of some skeletons) whose earliest unit or
+    earliest unit of a second agency (:func:`nlp.reuse.corpus_rows._first_two`) is not what it was
+    among the ``old`` units alone; groups without old units are new, not changed."""
+    now = _first_two(sub, key)[[key, "u1", "u2"]]
+    then = _first_two(sub[old], key)[[key, "u1", "u2"]]
+    m = now.merge(then, on=key, suffixes=("", "_then"))
+    differ = (m["u1"] != m["u1_then"]) | (m["u2"].fillna(-1) != m["u2_then"].fillna(-1))
+    keys = m.loc[differ.to_numpy(), key].to_numpy()
+    return np.unique(sub.loc[sub[key].isin(keys), "skel"].to_numpy())
 
 
-def _to_changed(state: dict[str, np.ndarray], skel: np.ndarray, old_unit: np.ndarray, i: np.ndarray,
-                j: np.ndarray, sim: np.ndarray, n_skeletons: int) -> np.ndarray:
-    """The skeletons whose rows can change since ``state`` (see the module docstring); ``skel``
-    and ``old_unit`` by table row (``old_unit``: the unit was in the index then)."""
+def _plan(state: dict[str, np.ndarray], base: pd.DataFrame, old_unit: np.ndarray, i: np.ndarray,
+          j: np.ndarray, sim: np.ndarray, n_skeletons: int) -> tuple[np.ndarray, np.ndarray]:
+    """What to match again since ``state`` (see the module docstring): the skeletons whose units
+    are all matched again, and by unit (``base`` order) the units matched again (those units and
+    every new unit)."""
+    skel = base["skel"].to_numpy()
     fresh = np.zeros(n_skeletons, dtype=bool)
     fresh[skel[~old_unit]] = True
     now = np.sort(i * n_skeletons + j)
     before = np.sort(state["i"] * n_skeletons + state["j"])
     moved = np.concatenate([_missing(now, before), _missing(before, now)])
-    changed = fresh.copy()
-    changed[moved // n_skeletons] = True
-    changed[moved % n_skeletons] = True
-    # a skeleton with the same pairs changes when a fresh skeleton is among its kept neighbours,
-    # with the first units of now or of then (the rank that breaks ties)
+    own = np.zeros(n_skeletons, dtype=bool)
+    own[moved // n_skeletons] = own[moved % n_skeletons] = True
+    # a new unit that becomes the earliest (or second agency's earliest) holder of a text/skeleton
+    in_fresh = fresh[skel]
+    sub, sub_old = base[in_fresh], old_unit[in_fresh]
+    earliest = np.zeros(n_skeletons, dtype=bool)
+    earliest[_earliest_changed(sub, sub_old, "skel")] = True
+    own |= earliest
+    own[_earliest_changed(sub, sub_old, "norm")] = True
+    # a new unit earlier than an old unit of the same agency and skeleton (a year filled in late)
+    dated = sub[sub["year"].to_numpy() >= 0]
+    dated_old = sub_old[sub["year"].to_numpy() >= 0]
+    new_year = dated[~dated_old].groupby(["agency", "skel"], as_index=False)["year"].min()
+    old_year = dated[dated_old].groupby(["agency", "skel"], as_index=False)["year"].max()
+    late = new_year.merge(old_year, on=["agency", "skel"], suffixes=("", "_old"))
+    own[late.loc[(late["year_old"] > late["year"]).to_numpy(), "skel"].to_numpy()] = True
+    # a skeleton that keeps a fresh one among its neighbours (now or then) changes when that one's
+    # earliest units, first unit (ties) or same-agency earlier years changed for it
+    then_rank = first_units(np.where(old_unit, skel, n_skeletons), n_skeletons + 1)[:n_skeletons]
+    now_rank = first_units(skel, n_skeletons)
+    reranked = fresh & (now_rank != then_rank)
     near = np.zeros(n_skeletons, dtype=bool)
     near[i[fresh[j]]] = near[j[fresh[i]]] = True
-    near &= ~changed
+    near &= ~own
     if near.any():
         sel = near[i] | near[j]
         pi, pj, ps = i[sel], j[sel], sim[sel]
-        then = first_units(np.where(old_unit, skel, n_skeletons), n_skeletons + 1)[:n_skeletons]
-        for rank in (first_units(skel, n_skeletons), then):
-            nb = neighbours(pi, pj, ps, rank)
-            hit = _holds(nb[near[nb["skel"].to_numpy()]], fresh)
-            changed[hit] = True
-    return changed
+        kept = pd.concat([neighbours(pi, pj, ps, rank) for rank in (now_rank, then_rank)])
+        kept = kept[near[kept["skel"].to_numpy()] & fresh[kept["nb"].to_numpy()]]
+        hit = kept["skel"].to_numpy()[earliest[kept["nb"].to_numpy()] | reranked[kept["nb"].to_numpy()]]
+        own[hit] = True
+        pairs = kept[["skel", "nb"]].drop_duplicates().rename(columns={"skel": "r", "nb": "skel"})
+        cand = base[near[skel] & old_unit & (base["year"].to_numpy() >= 0)]
+        r_year = cand.groupby(["agency", "skel"], as_index=False)["year"].max().rename(
+            columns={"skel": "r", "year": "year_old"})
+        e = pairs.merge(new_year, on="skel").merge(r_year, on=["r", "agency"])
+        own[e.loc[(e["year_old"] > e["year"]).to_numpy(), "r"].to_numpy()] = True
+    return own, own[skel] | ~old_unit
 
 
 def _chunks(wanted: np.ndarray, units_per_skel: np.ndarray, per_chunk: int) -> list[np.ndarray]:
@@ -156,23 +186,26 @@ def index_rows(index: ReuseIndex, table: UnitTable, i: np.ndarray, j: np.ndarray
     row_of[stored] = np.arange(len(stored))
     skel = u["skel"].to_numpy()
     state = _load(index.path, len(u), n_sk)
-    kept = _rows(*(np.empty(0, dtype=t) for t in (np.int64, np.int64, np.int8, np.int8, np.float32)))
-    if state is None:
-        wanted = np.ones(n_sk, dtype=bool)
-    else:
-        wanted = _to_changed(state, skel, stored < int(state["n_units"]), i, j, sim, n_sk)
-        new = row_of[state["new"]]
-        keep = ~wanted[skel[new]]
-        kept = _rows(new[keep], row_of[state["old"][keep]], state["relation"][keep], state["kind"][keep],
-                     state["similarity"][keep])
     base = pd.DataFrame({"unit": np.arange(len(u)), "agency": u["agency"].to_numpy(),
                          "year": u["year"].to_numpy(), "norm": u["norm"].to_numpy(), "skel": skel})
+    kept = _rows(*(np.empty(0, dtype=t) for t in (np.int64, np.int64, np.int8, np.int8, np.float32)))
+    if state is None:
+        wanted, query = np.ones(n_sk, dtype=bool), None
+    else:
+        old_unit = stored < int(state["n_units"])
+        wanted, query = _plan(state, base, old_unit, i, j, sim, n_sk)
+        new = row_of[state["new"]]
+        keep = ~query[new]
+        kept = _rows(new[keep], row_of[state["old"][keep]], state["relation"][keep], state["kind"][keep],
+                     state["similarity"][keep])
+        wanted = wanted.copy()
+        wanted[skel[query]] = True  # the skeletons of the units matched again: they give the context
     rank = first_units(skel, n_sk)
     per_chunk = (memory_mb or index.memory_mb) * UNITS_PER_MB
     parts = [kept]
     for mask in _chunks(wanted, np.bincount(skel, minlength=n_sk), per_chunk):
         near = mask[i] | mask[j]
-        parts.append(rows_of_skeletons(base, neighbours(i[near], j[near], sim[near], rank), mask))
+        parts.append(rows_of_skeletons(base, neighbours(i[near], j[near], sim[near], rank), mask, query))
     rows = pd.concat(parts, ignore_index=True).sort_values(["new", "relation"], kind="stable")
     rows = rows.reset_index(drop=True)
     _save(index.path, rows, stored, n_sk, i, j)

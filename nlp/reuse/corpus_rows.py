@@ -83,7 +83,7 @@ def _self_prev(known: pd.DataFrame, key: str) -> pd.DataFrame:
     return k.dropna(subset=["prev"])[["agency", key, "year", "prev", "prev_year"]]
 
 
-def match_rows(base: pd.DataFrame, nb: pd.DataFrame) -> pd.DataFrame:
+def match_rows(base: pd.DataFrame, nb: pd.DataFrame, query: np.ndarray | None = None) -> pd.DataFrame:
     """Self and cross rows of the units of ``base`` (columns unit agency year norm skel, ordered by
     unit) given the near neighbours ``nb`` of their skeletons:
 
@@ -92,20 +92,22 @@ def match_rows(base: pd.DataFrame, nb: pd.DataFrame) -> pd.DataFrame:
     * cross: the earliest unit of another agency, not later than the unit's year, with the same
       text, else skeleton, else a near neighbour skeleton.
 
+    ``query``: rows only for these units of ``base`` (a bool mask; the others are context).
     Rows ordered by (new, relation)."""
     known = base[base["year"] >= 0]
+    q_base = base if query is None else base[query]
     rows = []
     # self matches: exact, then numbers_only (same agency, most recent earlier year)
-    ex = base.merge(_self_prev(known, "norm"), on=["agency", "norm", "year"], how="left")
-    sk = base.merge(_self_prev(known, "skel"), on=["agency", "skel", "year"], how="left")
+    ex = q_base.merge(_self_prev(known, "norm"), on=["agency", "norm", "year"], how="left")
+    sk = q_base.merge(_self_prev(known, "skel"), on=["agency", "skel", "year"], how="left")
     has_sk = sk["prev"].notna().to_numpy()
     exact = has_sk & (ex["prev_year"].to_numpy() == sk["prev_year"].to_numpy())
     old = np.where(exact, ex["prev"].to_numpy(), sk["prev"].to_numpy())
     rows.append(
-        _rows(base["unit"].to_numpy()[has_sk], old[has_sk], np.where(exact[has_sk], 0, 1), 1.0, "self")
+        _rows(q_base["unit"].to_numpy()[has_sk], old[has_sk], np.where(exact[has_sk], 0, 1), 1.0, "self")
     )
     # self near: a neighbour skeleton in the same agency's most recent earlier year
-    rest = base[~has_sk & (base["year"] >= 0)]
+    rest = q_base[~has_sk & (q_base["year"] >= 0)]
     q = rest.merge(nb, on="skel").drop(columns=["skel", "norm"]).rename(columns={"nb": "skel"})
     k2 = known.drop_duplicates(["agency", "skel", "year"])[["agency", "skel", "year", "unit"]]
     k2.columns = ["agency", "skel", "oyear", "old"]
@@ -114,9 +116,9 @@ def match_rows(base: pd.DataFrame, nb: pd.DataFrame) -> pd.DataFrame:
     q = q.drop_duplicates("unit")
     rows.append(_rows(q["unit"].to_numpy(), q["old"].to_numpy(), 2, q["sim"].to_numpy(), "self"))
     # cross matches: exact, numbers_only, near
-    cx = _cross_partner(base[["unit", "agency", "year", "norm"]], _first_two(base, "norm"), "norm")
+    cx = _cross_partner(q_base[["unit", "agency", "year", "norm"]], _first_two(base, "norm"), "norm")
     rows.append(_rows(cx["unit"].to_numpy(), cx["old"].to_numpy(), 0, 1.0, "cross"))
-    left = base[~base["unit"].isin(cx["unit"])]
+    left = q_base[~q_base["unit"].isin(cx["unit"])]
     first_skel = _first_two(base, "skel")
     cs = _cross_partner(left[["unit", "agency", "year", "skel"]], first_skel, "skel")
     rows.append(_rows(cs["unit"].to_numpy(), cs["old"].to_numpy(), 1, 1.0, "cross"))
@@ -134,18 +136,21 @@ def match_rows(base: pd.DataFrame, nb: pd.DataFrame) -> pd.DataFrame:
     return m.sort_values(["new", "relation"], kind="stable").reset_index(drop=True)
 
 
-def rows_of_skeletons(base: pd.DataFrame, nb: pd.DataFrame, wanted: np.ndarray) -> pd.DataFrame:
-    """The rows :func:`match_rows` gives the units whose skeleton is marked in ``wanted`` (a bool
-    array by skeleton id), computed from those units and the units of their neighbour skeletons
-    only. ``base`` holds at least those units (ordered by unit); ``nb`` at least the neighbours
-    of the wanted skeletons."""
+def rows_of_skeletons(base: pd.DataFrame, nb: pd.DataFrame, wanted: np.ndarray,
+                      query: np.ndarray | None = None) -> pd.DataFrame:
+    """The rows :func:`match_rows` gives the units of the skeletons marked in ``wanted`` (a bool
+    array by skeleton id; only the units marked in ``query``, a bool array by unit, when given),
+    computed from the units of those skeletons and of their neighbour skeletons only. ``base``
+    holds at least those units (ordered by unit); ``nb`` at least the neighbours of the wanted
+    skeletons."""
     nb = nb[wanted[nb["skel"].to_numpy()]]
     need = wanted.copy()
     need[nb["nb"].to_numpy()] = True
     sub = base[need[base["skel"].to_numpy()]]
-    m = match_rows(sub, nb)
-    units = sub["unit"].to_numpy()[wanted[sub["skel"].to_numpy()]]
-    return m[np.isin(m["new"].to_numpy(), units)].reset_index(drop=True)
+    mine = wanted[sub["skel"].to_numpy()]
+    if query is not None:
+        mine &= query[sub["unit"].to_numpy()]
+    return match_rows(sub, nb, mine)
 
 
 def _rows(
