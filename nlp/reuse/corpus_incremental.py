@@ -8,16 +8,21 @@ The rows of a unit depend only on the units of its skeleton and of its skeleton'
 * keeps the rows in ``<index>/matches/rows.npz`` by *stored unit number* (the order units were
   added to the index, which adding reports never changes), with the number of units and the
   verified pairs they were computed from;
-* on the next run recomputes only the skeletons whose rows can change and reads the others back:
+* on the next run matches again only the units whose rows can change, reading the others back
+  (:func:`_plan`): every new unit, and every unit of a skeleton
 
-  - a skeleton with a new unit (its exact / numbers_only groups, earliest units and each
-    agency's latest year can change, and its first unit, which breaks neighbour ties);
-  - a skeleton with a pair added or dropped since (its neighbour list changes);
-  - a skeleton that keeps a skeleton with a new unit among its near neighbours, now or before
-    (its near partner can now be that new unit).
+  - with a pair added or dropped since (its neighbour list changes);
+  - where a new unit became the earliest holder, or the earliest of a second agency, of the
+    skeleton or of one of its normal forms (the cross partner of every unit there can change);
+  - where a new unit is earlier than an old unit of the same agency (a year filled in late: the
+    self partner of the later units can change);
+  - that keeps, now or before, a skeleton with a new unit among its near neighbours when, for
+    that neighbour, the earliest holders changed, its first unit changed (it breaks ties between
+    neighbours) or the new unit is earlier than a unit of the same agency in this skeleton.
 
-  Any other skeleton has the same units, the same neighbours with the same units, hence the same
-  rows (their unit numbers are only renumbered into the new table order).
+  Any other unit has the same groups, the same neighbours and the same earlier years, hence the
+  same row (its unit numbers only renumbered into the new table order). The units matched again
+  are matched with all units of their skeletons and neighbour skeletons as context.
 
 The result equals a full recompute row by row (tests/test_reuse_incremental_rows.py).
 """
