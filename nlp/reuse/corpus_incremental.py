@@ -16,9 +16,10 @@ The rows of a unit depend only on the units of its skeleton and of its skeleton'
     skeleton or of one of its normal forms (the cross partner of every unit there can change);
   - where a new unit is earlier than an old unit of the same agency (a year filled in late: the
     self partner of the later units can change);
-  - that keeps, now or before, a skeleton with a new unit among its near neighbours when, for
-    that neighbour, the earliest holders changed, its first unit changed (it breaks ties between
-    neighbours) or the new unit is earlier than a unit of the same agency in this skeleton.
+  - whose kept near neighbours differ now from before (a new first unit of a neighbour breaks
+    ties differently), or that keeps a skeleton with a new unit among them when, for that
+    neighbour, the earliest holders changed or the new unit is earlier than a unit of the same
+    agency in this skeleton.
 
   Any other unit has the same groups, the same neighbours and the same earlier years, hence the
   same row (its unit numbers only renumbered into the new table order). The units matched again
@@ -142,10 +143,15 @@ def _plan(state: dict[str, np.ndarray], base: pd.DataFrame, old_unit: np.ndarray
     if near.any():
         sel = near[i] | near[j]
         pi, pj, ps = i[sel], j[sel], sim[sel]
-        kept = pd.concat([neighbours(pi, pj, ps, rank) for rank in (now_rank, then_rank)])
-        kept = kept[near[kept["skel"].to_numpy()] & fresh[kept["nb"].to_numpy()]]
-        hit = kept["skel"].to_numpy()[earliest[kept["nb"].to_numpy()] | reranked[kept["nb"].to_numpy()]]
-        own[hit] = True
+        lists = [neighbours(pi, pj, ps, rank) for rank in (now_rank, then_rank)]
+        lists = [x[near[x["skel"].to_numpy()]] for x in lists]
+        if reranked.any():  # a new first unit reorders ties: does the kept list change?
+            codes = [np.sort(x["skel"].to_numpy() * n_skeletons + x["nb"].to_numpy()) for x in lists]
+            moved = np.concatenate([_missing(codes[0], codes[1]), _missing(codes[1], codes[0])])
+            own[moved // n_skeletons] = True
+        kept = pd.concat(lists)
+        kept = kept[fresh[kept["nb"].to_numpy()]]
+        own[kept["skel"].to_numpy()[earliest[kept["nb"].to_numpy()]]] = True
         pairs = kept[["skel", "nb"]].drop_duplicates().rename(columns={"skel": "r", "nb": "skel"})
         cand = base[near[skel] & old_unit & (base["year"].to_numpy() >= 0)]
         r_year = cand.groupby(["agency", "skel"], as_index=False)["year"].max().rename(
