@@ -10,10 +10,14 @@ sentences). The reports added later are planted so that they change rows of *old
   2022 (near self copies of 2020); its 2021 report, which repeated them, arrives late — 2022 now
   matches 2021. No new skeleton and no new pair: only the new units of an existing skeleton;
 * an earlier source found late: a new agency's 2019 report holding sentences that 清源区 wrote
-  first in 2020 and 安平县 copied in 2021 — 安平县's cross partner becomes the new 2019 report.
+  first in 2020 and 安平县 copied in 2021 — 安平县's cross partner becomes the new 2019 report —
+  and an edited copy of a sentence 新丰县 wrote first in 2020 (a new skeleton: 新丰县 2020 gets its
+  first cross partner, a near one).
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from test_reuse_disk import planted, rows
@@ -40,7 +44,11 @@ def corpus() -> list[Side]:
     # 安平县 2021 copies the last two sentences of 清源区 2020 (planted cross copies)
     copied = by_key["清源区人民政府-2020"].sentences[-2:]
     assert {x.text for x in copied} <= {x.text for x in by_key["安平县人民政府-2021"].sentences}
-    early = Side(tuple(Sent(k, x.text, 1) for k, x in enumerate(copied)), "早设县人民政府", 2019, EARLY_SOURCE)
+    # and an edited copy of the sentence 新丰县 wrote first in 2020 (a new skeleton, near to it)
+    own = by_key["新丰县人民政府-2020"].sentences[-1].text
+    k = [m.start() for m in re.finditer(r"[\u4e00-\u9fff]", own)][4]
+    texts = [x.text for x in copied] + [own[:k] + "暂" + own[k + 1 :]]  # no planted edit writes 暂
+    early = Side(tuple(Sent(k, t, 1) for k, t in enumerate(texts)), "早设县人民政府", 2019, EARLY_SOURCE)
     filled = [Side(tuple(Sent(k, t, 1) for k, t in enumerate(texts)), "后补县人民政府", y, f"后补县人民政府-{y}")
               for y, texts in ((2020, WRITTEN), (2021, WRITTEN), (2022, EDITED))]
     return sorted([*sides, early, *filled], key=lambda s: s.key or "")
@@ -90,6 +98,11 @@ def test_late_reports_change_old_rows_as_a_full_recompute_does(corpus, tmp_path,
              if k[0] == "安平县人民政府-2021" and k[3] == "cross" and v[0] == "清源区人民政府-2020"]
     assert len(cross) >= 2
     assert all(after[k] == (EARLY_SOURCE, after[k][1], "exact") for k in cross)
+    # 新丰县 2020's own sentence had no cross partner; the late 2019 report's edited copy is one
+    last = len(next(s for s in corpus if s.key == "新丰县人民政府-2020").sentences) - 1
+    first_written = [k for k in after if k[:2] == ("新丰县人民政府-2020", last)]
+    assert not [k for k in first_written if k in before and k[3] == "cross"]
+    assert [after[k] for k in first_written if k[3] == "cross"] == [(EARLY_SOURCE, 2, "near")]
     # the near copies of 后补县 2022 matched 2020, now the late 2021
     edited = {k: v for k, v in before.items() if k[0] == "后补县人民政府-2022" and k[3] == "self"}
     assert {(k[1], *v) for k, v in edited.items()} == {(n, "后补县人民政府-2020", n, "near") for n in (0, 1)}

@@ -11,13 +11,12 @@ The rows of a unit depend only on the units of its skeleton and of its skeleton'
 * on the next run matches again only the units whose rows can change, reading the others back
   (:func:`_plan`): every new unit, and every unit of a skeleton
 
-  - with a pair added or dropped since (its neighbour list changes);
   - where a new unit became the earliest holder, or the earliest of a second agency, of the
     skeleton or of one of its normal forms (the cross partner of every unit there can change);
   - where a new unit is earlier than an old unit of the same agency (a year filled in late: the
     self partner of the later units can change);
-  - whose kept near neighbours differ now from before (a new first unit of a neighbour breaks
-    ties differently), or that keeps a skeleton with a new unit among them when, for that
+  - whose kept near neighbours differ now from before (a pair added or dropped, or a new first
+    unit of a neighbour breaking ties differently), or that keeps a skeleton with a new unit among them when, for that
     neighbour, the earliest holders changed or the new unit is earlier than a unit of the same
     agency in this skeleton.
 
@@ -42,7 +41,7 @@ from .table import UnitTable
 
 UNITS_PER_MB = 1000  # units matched per MB of the memory setting, per chunk of skeletons
 STATE = "matches"
-VERSION = 1
+VERSION = 2
 
 
 def stored_numbers(index: ReuseIndex, table: UnitTable) -> np.ndarray:
@@ -76,11 +75,11 @@ def _load(path: Path, n_units: int, n_skeletons: int) -> dict[str, np.ndarray] |
 
 
 def _save(path: Path, rows: pd.DataFrame, stored: np.ndarray, n_skeletons: int, i: np.ndarray,
-          j: np.ndarray) -> None:
+          j: np.ndarray, sim: np.ndarray) -> None:
     d = path / STATE
     d.mkdir(exist_ok=True)
     tmp = d / "rows.tmp.npz"
-    np.savez(tmp, version=VERSION, n_units=len(stored), n_skeletons=n_skeletons, i=i, j=j,
+    np.savez(tmp, version=VERSION, n_units=len(stored), n_skeletons=n_skeletons, i=i, j=j, sim=sim,
              new=stored[rows["new"].to_numpy()], old=stored[rows["old"].to_numpy()],
              relation=rows["relation"].cat.codes.to_numpy(), kind=rows["kind"].cat.codes.to_numpy(),
              similarity=rows["similarity"].to_numpy())
@@ -117,7 +116,8 @@ def _plan(state: dict[str, np.ndarray], base: pd.DataFrame, old_unit: np.ndarray
     before = np.sort(state["i"] * n_skeletons + state["j"])
     moved = np.concatenate([_missing(now, before), _missing(before, now)])
     own = np.zeros(n_skeletons, dtype=bool)
-    own[moved // n_skeletons] = own[moved % n_skeletons] = True
+    paired = np.zeros(n_skeletons, dtype=bool)  # pairs added or dropped: checked with the lists below
+    paired[moved // n_skeletons] = paired[moved % n_skeletons] = True
     # a new unit that becomes the earliest (or second agency's earliest) holder of a text/skeleton
     in_fresh = fresh[skel]
     sub, sub_old = base[in_fresh], old_unit[in_fresh]
@@ -136,19 +136,19 @@ def _plan(state: dict[str, np.ndarray], base: pd.DataFrame, old_unit: np.ndarray
     # earliest units, first unit (ties) or same-agency earlier years changed for it
     then_rank = first_units(np.where(old_unit, skel, n_skeletons), n_skeletons + 1)[:n_skeletons]
     now_rank = first_units(skel, n_skeletons)
-    reranked = fresh & (now_rank != then_rank)
-    near = np.zeros(n_skeletons, dtype=bool)
+    near = paired.copy()
     near[i[fresh[j]]] = near[j[fresh[i]]] = True
     near &= ~own
     if near.any():
-        sel = near[i] | near[j]
-        pi, pj, ps = i[sel], j[sel], sim[sel]
-        lists = [neighbours(pi, pj, ps, rank) for rank in (now_rank, then_rank)]
-        lists = [x[near[x["skel"].to_numpy()]] for x in lists]
-        if reranked.any():  # a new first unit reorders ties: does the kept list change?
-            codes = [np.sort(x["skel"].to_numpy() * n_skeletons + x["nb"].to_numpy()) for x in lists]
-            moved = np.concatenate([_missing(codes[0], codes[1]), _missing(codes[1], codes[0])])
-            own[moved // n_skeletons] = True
+        lists = []
+        for pi, pj, ps, rank in ((i, j, sim, now_rank), (state["i"], state["j"], state["sim"], then_rank)):
+            sel = near[pi] | near[pj]
+            x = neighbours(pi[sel], pj[sel], ps[sel], rank)
+            lists.append(x[near[x["skel"].to_numpy()]])
+        # the kept neighbours differ (a pair added or dropped, ties broken by a new first unit)
+        codes = [np.sort(x["skel"].to_numpy() * n_skeletons + x["nb"].to_numpy()) for x in lists]
+        differ = np.concatenate([_missing(codes[0], codes[1]), _missing(codes[1], codes[0])])
+        own[differ // n_skeletons] = True
         kept = pd.concat(lists)
         kept = kept[fresh[kept["nb"].to_numpy()]]
         own[kept["skel"].to_numpy()[earliest[kept["nb"].to_numpy()]]] = True
@@ -219,5 +219,5 @@ def index_rows(index: ReuseIndex, table: UnitTable, i: np.ndarray, j: np.ndarray
         parts.append(rows_of_skeletons(base, neighbours(i[near], j[near], sim[near], rank), mask, query))
     rows = pd.concat(parts, ignore_index=True).sort_values(["new", "relation"], kind="stable")
     rows = rows.reset_index(drop=True)
-    _save(index.path, rows, stored, n_sk, i, j)
+    _save(index.path, rows, stored, n_sk, i, j, sim)
     return rows
