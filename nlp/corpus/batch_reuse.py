@@ -6,7 +6,8 @@
 2. prior report: each report is compared with its agency's latest earlier report by
    :func:`nlp.reuse.compare` — the function behind ``xxgk compare``, so reuse_ratio, by_part,
    lazy_prices, part5, stale_mentions… in reuse_scores are its figures; ``prior_gap`` is the
-   distance in years (1 = the previous year);
+   distance in years (1 = the previous year); with the on-disk index the figures of each pair are
+   kept there and a later run compares only new or changed pairs (:mod:`nlp.corpus.batch_prior`);
 3. corpus: :func:`nlp.reuse.match_corpus` over all reports gives every unit one origin (template,
    common_phrase, self_copy, cross_copy, :mod:`nlp.reuse.origin`) and the copy pairs and clusters;
    its report scores (:mod:`nlp.reuse.corpus_scores`, the only place shares are computed) fill the
@@ -21,7 +22,6 @@ last run did not see).
 
 from __future__ import annotations
 
-import json
 import os
 from collections import defaultdict
 from dataclasses import dataclass
@@ -30,7 +30,10 @@ from typing import Any
 
 import numpy as np
 
+from .batch_prior import COLUMNS, prior_values
 from .store import TABLES, Store
+
+NO_PRIOR = dict.fromkeys(COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,7 @@ def reuse_store(store: Store, *, use_baseline: bool = True, index: Path | None =
     """Fill the reuse tables of an open store (also an in-memory one, as ``xxgk audit FILE`` uses).
     Without ``index`` and ``scheduler`` the corpus is matched in memory."""
     from ..pipeline.language import load
-    from ..reuse import Sent, Side, compare
+    from ..reuse import Sent, Side
     from ..reuse.template import EMPTY, baseline
 
     load()  # jieba with the domain dictionary, as after nlp.parse: lazy_prices tokenises with it
@@ -136,32 +139,23 @@ def reuse_store(store: Store, *, use_baseline: bool = True, index: Path | None =
     sides = [Side(tuple(Sent(i, t, p) for i, t, p in sents.get(r[0], ())), r[1], r[3], r[4],
                   tuple(finds.get(r[0], ()))) for r in reports]
     prior = _prior(reports, keys)
-    pair = {k: compare(sides[j], sides[k], use_baseline=use_baseline).to_dict() for k, j in sorted(prior.items())}
     keyed = [Side(s.sentences, keys.get(r[2]) if r[2] else None, s.year, r[0], s.findings)
              for s, r in zip(sides, reports, strict=True)]
     cm = _match(keyed, baseline() if use_baseline else EMPTY, index, scheduler, memory_limit_mb, full)
+    pair = prior_values(sides, prior, use_baseline=use_baseline, cache_dir=index, fresh=full)
     matches = _Matches()
     _corpus_matches(cm, matches)
     corpus = cm.report_scores().set_index("key")
     scores: dict[str, list[Any]] = {c: [] for c, _ in TABLES["reuse_scores"]}
     for k, r in enumerate(reports):
-        d, j = pair.get(k), prior.get(k)
+        j = prior.get(k)
         c = corpus.loc[r[0]]
-        sc = (d or {}).get("scores", {})
         values = {
             "report_id": r[0], "agency_key": keys.get(r[2]) if r[2] else None, "year": r[3],
             "prior_report_id": reports[j][0] if j is not None else None,
             "prior_year": reports[j][3] if j is not None else None,
             "prior_gap": r[3] - reports[j][3] if j is not None else None,
-            "reuse_ratio": d["reuse_ratio"] if d else None,
-            **{f"part_{p}_share": (d["by_part"].get(str(p)) if d else None) for p in range(8)},
-            "n_matches": len(d["matches"]) if d else None, "match_kinds": _json(sc.get("counts")),
-            "match_origins": _json(sc.get("origins")),
-            "lazy_prices_cosine": (sc.get("lazy_prices") or {}).get("cosine"),
-            "lazy_prices_jaccard": (sc.get("lazy_prices") or {}).get("jaccard"),
-            "boilerplate_share": sc.get("boilerplate_share"), "part5": _json(sc.get("part5")),
-            "part5_ratio": (sc.get("part5") or {}).get("ratio"),
-            "stale_mentions": _json(d and d["stale_mentions"]),
+            **pair.get(k, NO_PRIOR),
             "corpus_reuse_prev": _float(c, "reuse_prev"), "empty_report": bool(c["empty_report"]),
             "copy_cluster": int(c["copy_cluster"]) if c["copy_cluster"] >= 0 else None,
             "copy_group_size": int(c["copy_group_size"]),
@@ -287,10 +281,6 @@ def _corpus_matches(cm: Any, rows: _Matches) -> None:
         rows.add(keys[side[a]], keys[side[b]], str(relation[i]), int(sent[a]), int(sent[b]), int(part[a]),
                  (int(start[a]), int(end[a])), (int(start[b]), int(end[b])), kind[i], origin[i],
                  float(m["similarity"].iat[i]), texts[a], texts[b], int(gap[i]) if is_self[i] else None, reason[i])
-
-
-def _json(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def _float(row: Any, col: str) -> float | None:

@@ -28,6 +28,7 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from .corpus_rows import KIND_NAMES, MAX_NEIGHBOURS, first_units, match_rows, neighbours
 from .corpus_scores import report_scores
 from .near import NearConfig, near_pairs
 from .origin import ORIGINS, Origins, classify, reason
@@ -36,8 +37,7 @@ from .stable import hash64, template_flags
 from .table import UnitTable, flatten
 from .template import Baseline, baseline
 
-KIND_NAMES = np.array(["exact", "numbers_only", "near"])
-MAX_NEIGHBOURS = 16  # near neighbours kept per skeleton (the most similar)
+__all__ = ["KIND_NAMES", "MAX_NEIGHBOURS", "CorpusMatches", "match_corpus", "match_table", "with_origins"]
 
 
 @dataclass(frozen=True)
@@ -97,51 +97,6 @@ class CorpusMatches:
         return report_scores(self.table, self.matches, self.origins)
 
 
-def _first_two(df: pd.DataFrame, key: str) -> pd.DataFrame:
-    """Per ``key`` value: the earliest unit and the earliest unit of a second agency."""
-    s = df.sort_values([key, "year", "unit"], kind="stable")
-    first = s.drop_duplicates(key)[[key, "agency", "year", "unit"]]
-    first.columns = [key, "ag1", "y1", "u1"]
-    s = s.merge(first[[key, "ag1"]], on=key)
-    second = s[s["agency"] != s["ag1"]].drop_duplicates(key)[[key, "agency", "year", "unit"]]
-    second.columns = [key, "ag2", "y2", "u2"]
-    return first.merge(second, on=key, how="left")
-
-
-def _cross_partner(df: pd.DataFrame, ft: pd.DataFrame, key: str) -> pd.DataFrame:
-    """For each row of ``df`` (unit agency year ``key``): the other-agency partner, if any."""
-    m = df.merge(ft, on=key, how="inner")
-    use1 = m["ag1"] != m["agency"]
-    part = np.where(use1, m["u1"], m["u2"])
-    py = np.where(use1, m["y1"], m["y2"])
-    ok = ~pd.isna(part)
-    ok &= (m["year"].to_numpy() < 0) | (py < 0) | (py <= m["year"].to_numpy())
-    out = pd.DataFrame({"unit": m["unit"].to_numpy()[ok], "old": part[ok].astype(np.int64)})
-    if "sim" in m:
-        out["sim"] = m["sim"].to_numpy()[ok]
-    return out
-
-
-def _self_prev(known: pd.DataFrame, key: str) -> pd.DataFrame:
-    """Per (agency, key, year): the representative unit of the same (agency, key) in the latest
-    earlier year."""
-    k = known.drop_duplicates(["agency", key, "year"]).sort_values(["agency", key, "year"], kind="stable")
-    g = k.groupby(["agency", key], sort=False)
-    k = k.assign(prev=g["unit"].shift(1), prev_year=g["year"].shift(1))
-    return k.dropna(subset=["prev"])[["agency", key, "year", "prev", "prev_year"]]
-
-
-def _neighbours(i: np.ndarray, j: np.ndarray, sim: np.ndarray, rank: np.ndarray) -> pd.DataFrame:
-    """The most similar neighbours of each skeleton; ties go to the skeleton used first (``rank``:
-    its first unit), so the choice does not depend on how skeletons are numbered."""
-    p = pd.DataFrame(
-        {"skel": np.concatenate([i, j]), "nb": np.concatenate([j, i]), "sim": np.concatenate([sim, sim])}
-    )
-    p["rank"] = rank[p["nb"].to_numpy()]
-    p = p.sort_values(["skel", "sim", "rank"], ascending=[True, False, True], kind="stable")
-    return p.groupby("skel", sort=False).head(MAX_NEIGHBOURS).drop(columns="rank")
-
-
 def match_corpus(
     sides: Iterable[Side],
     *,
@@ -162,68 +117,34 @@ def match_corpus(
     return match_table(table, i, j, sim, flag)
 
 
-def match_table(table: UnitTable, i: np.ndarray, j: np.ndarray, sim: np.ndarray, flag: np.ndarray) -> CorpusMatches:
+def match_table(table: UnitTable, i: np.ndarray, j: np.ndarray, sim: np.ndarray, flag: np.ndarray,
+                rows: pd.DataFrame | None = None) -> CorpusMatches:
     """Self and cross matches, origins and copy pairs of the units of ``table``, given the verified
-    near pairs ``(i, j, sim)`` of its skeletons and the template ``flag`` of each skeleton."""
+    near pairs ``(i, j, sim)`` of its skeletons and the template ``flag`` of each skeleton.
+    ``rows``: the match rows when already computed (:mod:`nlp.reuse.corpus_rows`; the on-disk
+    matcher computes them in chunks and incrementally), else they are computed here."""
     u = table.units
     n_sk = len(table.skeletons)
     graph = coo_matrix((np.ones(len(i), dtype=np.int8), (i, j)), shape=(n_sk, n_sk))
     _, family = connected_components(graph, directed=False)
     u["family"] = family[u["skel"].to_numpy()].astype(np.int32)
     u["template"] = flag[u["skel"].to_numpy()]
-    rank = np.zeros(n_sk, dtype=np.int64)
-    firsts = u.drop_duplicates("skel")
-    rank[firsts["skel"].to_numpy()] = firsts.index.to_numpy()
-    nb = _neighbours(i, j, sim, rank)
-    del graph
+    if rows is None:
+        rows = match_rows(_base(u), neighbours(i, j, sim, first_units(u["skel"].to_numpy(), n_sk)))
+    return with_origins(table, rows)
 
-    base = pd.DataFrame(
-        {
-            "unit": np.arange(len(u)),
-            "agency": u["agency"],
-            "year": u["year"],
-            "norm": u["norm"],
-            "skel": u["skel"],
-        }
-    )
-    known = base[base["year"] >= 0]
-    rows = []
-    # self matches: exact, then numbers_only (same agency, most recent earlier year)
-    ex = base.merge(_self_prev(known, "norm"), on=["agency", "norm", "year"], how="left")
-    sk = base.merge(_self_prev(known, "skel"), on=["agency", "skel", "year"], how="left")
-    has_sk = sk["prev"].notna().to_numpy()
-    exact = has_sk & (ex["prev_year"].to_numpy() == sk["prev_year"].to_numpy())
-    old = np.where(exact, ex["prev"].to_numpy(), sk["prev"].to_numpy())
-    rows.append(
-        _rows(base["unit"].to_numpy()[has_sk], old[has_sk], np.where(exact[has_sk], 0, 1), 1.0, "self")
-    )
-    # self near: a neighbour skeleton in the same agency's most recent earlier year
-    rest = base[~has_sk & (base["year"] >= 0)]
-    q = rest.merge(nb, on="skel").drop(columns=["skel", "norm"]).rename(columns={"nb": "skel"})
-    k2 = known.drop_duplicates(["agency", "skel", "year"])[["agency", "skel", "year", "unit"]]
-    k2.columns = ["agency", "skel", "oyear", "old"]
-    q = q.merge(k2, on=["agency", "skel"])
-    q = q[q["oyear"] < q["year"]].sort_values(["unit", "oyear", "sim", "old"], ascending=[True, False, False, True])
-    q = q.drop_duplicates("unit")
-    rows.append(_rows(q["unit"].to_numpy(), q["old"].to_numpy(), 2, q["sim"].to_numpy(), "self"))
-    # cross matches: exact, numbers_only, near
-    cx = _cross_partner(base[["unit", "agency", "year", "norm"]], _first_two(base, "norm"), "norm")
-    rows.append(_rows(cx["unit"].to_numpy(), cx["old"].to_numpy(), 0, 1.0, "cross"))
-    left = base[~base["unit"].isin(cx["unit"])]
-    cs = _cross_partner(left[["unit", "agency", "year", "skel"]], _first_two(base, "skel"), "skel")
-    rows.append(_rows(cs["unit"].to_numpy(), cs["old"].to_numpy(), 1, 1.0, "cross"))
-    left = left[~left["unit"].isin(cs["unit"])]
-    q = (
-        left[["unit", "agency", "year", "skel"]]
-        .merge(nb, on="skel")
-        .drop(columns="skel")
-        .rename(columns={"nb": "skel"})
-    )
-    cn = _cross_partner(q, _first_two(base, "skel"), "skel")
-    cn = cn.sort_values(["unit", "sim", "old"], ascending=[True, False, True]).drop_duplicates("unit")
-    rows.append(_rows(cn["unit"].to_numpy(), cn["old"].to_numpy(), 2, cn["sim"].to_numpy(), "cross"))
 
-    m = pd.concat(rows, ignore_index=True)
+def _base(u: pd.DataFrame) -> pd.DataFrame:
+    """The columns the match rules read, one row per unit."""
+    return pd.DataFrame({"unit": np.arange(len(u)), "agency": u["agency"], "year": u["year"],
+                         "norm": u["norm"], "skel": u["skel"]})
+
+
+def with_origins(table: UnitTable, rows: pd.DataFrame) -> CorpusMatches:
+    """The origins of the units of ``table`` (its ``family`` and ``template`` columns set) given
+    their match rows (:func:`nlp.reuse.corpus_rows.match_rows`), and the rows with their origin."""
+    u = table.units
+    m = rows.copy()
     new = m["new"].to_numpy()
     has = {r: np.zeros(len(u), dtype=bool) for r in ("self", "cross")}
     for r in has:
@@ -236,21 +157,3 @@ def match_table(table: UnitTable, i: np.ndarray, j: np.ndarray, sim: np.ndarray,
     m["origin"] = pd.Categorical.from_codes(np.where(code <= 1, code, by_relation), categories=list(ORIGINS))
     m = m.sort_values(["new", "relation"], kind="stable").reset_index(drop=True)
     return CorpusMatches(table, m, o)
-
-
-def _rows(
-    new: np.ndarray, old: np.ndarray, kind: int | np.ndarray, sim: float | np.ndarray, relation: str
-) -> pd.DataFrame:
-    n = len(new)
-    kinds = np.broadcast_to(np.asarray(kind), (n,))
-    return pd.DataFrame(
-        {
-            "new": np.asarray(new, dtype=np.int64),
-            "old": np.asarray(old, dtype=np.int64),
-            "relation": pd.Categorical.from_codes(
-                np.full(n, 0 if relation == "self" else 1, dtype=np.int8), categories=["self", "cross"]
-            ),
-            "kind": pd.Categorical.from_codes(kinds.astype(np.int8), categories=list(KIND_NAMES)),
-            "similarity": np.broadcast_to(np.asarray(sim, dtype=np.float32), (n,)).copy(),
-        }
-    )

@@ -7,8 +7,10 @@ candidates, and the integer unit columns.
 
 With an index directory that already holds earlier reports, only the reports it does not hold
 are read, only their new skeletons get signatures, and only pairs involving a new skeleton are
-searched and verified; the pairs found by earlier runs are read back, never recomputed. The
-matches are then computed over all units, so they equal a full recompute: in an LSH bucket larger
+searched and verified; the pairs found by earlier runs are read back, never recomputed. Likewise
+the match rows of the units no new report can reach are read back from the previous run
+(:mod:`nlp.reuse.corpus_incremental`); origins and scores are computed over all units, so the
+result equals a full recompute: in an LSH bucket larger
 than ``max_bucket`` each member is linked to its next ``max_bucket - 1`` members in hash order, new
 members shift those windows, and the new run records the earlier pairs a full run would no
 longer draw (:func:`nlp.reuse.distributed.new_pairs`), which are then left out.
@@ -23,6 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .corpus import CorpusMatches, match_table
+from .corpus_incremental import index_rows
 from .distributed import new_pairs
 from .lsh_store import DEFAULT_MEMORY_MB, ReuseIndex
 from .near import NearConfig
@@ -53,9 +56,13 @@ def update_index(
 
 
 def match_index(index: ReuseIndex) -> CorpusMatches:
-    """The corpus matches of every report in the index."""
+    """The corpus matches of every report in the index. The match rows are computed in chunks of
+    skeletons and kept in the index; the next run recomputes only those a new report can change
+    (:mod:`nlp.reuse.corpus_incremental`)."""
     i, j, sim = index.stored_pairs()
-    return match_table(index.table(), i, j, sim, index.skeleton_column("template").astype(bool))
+    table = index.table()
+    rows = index_rows(index, table, i, j, sim)
+    return match_table(table, i, j, sim, index.skeleton_column("template").astype(bool), rows)
 
 
 def match_corpus_disk(
