@@ -112,3 +112,14 @@ def real_files() -> list[Path]:
 @pytest.fixture(scope="session")
 def real_dir() -> Path:
     return REAL
+
+
+def db_rows(db: Path, sql: str) -> list[tuple]:
+    """Rows of ``sql`` on the DuckDB store at ``db``, opened read-only and closed again."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()

@@ -8,9 +8,8 @@ import shutil
 from functools import cache
 from pathlib import Path
 
-import duckdb
 from audit_support import page_of
-from conftest import REAL
+from conftest import REAL, db_rows
 
 NAMES = ("淮安市洪泽区人民政府-2023.pdf", "淮安市洪泽区人民政府-2024.pdf")
 
@@ -28,19 +27,11 @@ def store(base: Path) -> Path:
     return db
 
 
-def _rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 def test_batch_stores_x1_x2_against_the_previous_year(tmp_path_factory) -> None:
     db = store(tmp_path_factory.getbasetemp() / "crossyear")
-    years = dict(_rows(db, "SELECT year, report_id FROM reports"))
+    years = dict(db_rows(db, "SELECT year, report_id FROM reports"))
     assert sorted(years) == [2023, 2024]
-    rows = _rows(db, "SELECT report_id, check_id, scope, status, left_value, right_value, evidence FROM checks "
+    rows = db_rows(db, "SELECT report_id, check_id, scope, status, left_value, right_value, evidence FROM checks "
                      "WHERE check_id IN ('X-1', 'X-2') ORDER BY check_no")
     assert {r[0] for r in rows} == {years[2024]}  # 2023 has no stored 2022 report
     by = {(r[1], r[2]): r for r in rows}
@@ -51,19 +42,19 @@ def test_batch_stores_x1_x2_against_the_previous_year(tmp_path_factory) -> None:
     ev = json.loads(by[("X-2", "T2/row/行政规范性文件")][6])
     assert ev["previous_report_id"] == years[2023] and ev["previous_year"] == 2023
     assert any(c.get("report") == "previous" for c in ev["cells"])
-    n, failed = _rows(db, "SELECT n_checks, n_checks_failed FROM reports WHERE year = 2024")[0]
-    assert n == _rows(db, f"SELECT count(*) FROM checks WHERE report_id = '{years[2024]}'")[0][0]
+    n, failed = db_rows(db, "SELECT n_checks, n_checks_failed FROM reports WHERE year = 2024")[0]
+    assert n == db_rows(db, f"SELECT count(*) FROM checks WHERE report_id = '{years[2024]}'")[0][0]
 
 
-def test_rerun_replaces_the_cross_year_rows(tmp_path_factory) -> None:
+def test_rerun_replaces_the_cross_yeardb_rows(tmp_path_factory) -> None:
     from nlp.corpus.batch_crossyear import cross_year_checks
     from nlp.corpus.store import Store
 
     db = store(tmp_path_factory.getbasetemp() / "crossyear")
-    before = _rows(db, "SELECT count(*) FROM checks")[0][0]
+    before = db_rows(db, "SELECT count(*) FROM checks")[0][0]
     with Store(db) as s:
         assert cross_year_checks(s) == 1
-    assert _rows(db, "SELECT count(*) FROM checks")[0][0] == before
+    assert db_rows(db, "SELECT count(*) FROM checks")[0][0] == before
 
 
 def test_hongze_2024_audit_page_shows_the_cross_year_checks(tmp_path_factory) -> None:

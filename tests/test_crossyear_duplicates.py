@@ -9,8 +9,7 @@ import shutil
 from functools import cache
 from pathlib import Path
 
-import duckdb
-from conftest import REAL
+from conftest import REAL, db_rows
 
 NAMES = {2023: "淮安市洪泽区人民政府-2023.pdf", 2024: "淮安市洪泽区人民政府-2024.pdf"}
 X_ROWS = ("SELECT report_id, check_no, check_id, scope, status, message, left_value, right_value, evidence "
@@ -36,14 +35,6 @@ def _batch(folders: list[Path], db: Path) -> Path:
     return db
 
 
-def _rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 def _pairs(db: Path) -> list[tuple[str, str, int]]:
     from nlp.corpus.batch_crossyear import previous_year_pairs
     from nlp.corpus.store import Store
@@ -54,7 +45,7 @@ def _pairs(db: Path) -> list[tuple[str, str, int]]:
 
 def _ids(db: Path, folder: Path) -> dict[int, str]:
     """year → report_id of the files in ``folder``."""
-    return {y: rid for rid, y, p in _rows(db, "SELECT report_id, year, path FROM reports")
+    return {y: rid for rid, y, p in db_rows(db, "SELECT report_id, year, path FROM reports")
             if Path(p).parent == folder}
 
 
@@ -68,7 +59,7 @@ def test_a_second_copy_changes_no_pairing_and_no_check(tmp_path_factory) -> None
     one = single(base)
     ids = _ids(one, base / "single" / "a")
     assert _pairs(one) == [(ids[2024], ids[2023], 2023)]
-    x_one = _rows(one, X_ROWS)
+    x_one = db_rows(one, X_ROWS)
     assert x_one and {r[0] for r in x_one} == {ids[2024]}
 
     # the originals in a/ sort first by path, so they are kept and the copies in b/ are duplicates
@@ -76,35 +67,35 @@ def test_a_second_copy_changes_no_pairing_and_no_check(tmp_path_factory) -> None
                  base / "double.duckdb")
     copies = _ids(two, base / "double" / "b")
     assert _ids(two, base / "double" / "a") == ids and set(copies.values()).isdisjoint(ids.values())
-    dup = dict(_rows(two, "SELECT report_id, duplicate_of FROM reports"))
+    dup = dict(db_rows(two, "SELECT report_id, duplicate_of FROM reports"))
     assert {dup[copies[y]] for y in NAMES} == {ids[2023], ids[2024]} and dup[copies[2023]] == ids[2023]
     assert _pairs(two) == _pairs(one)
-    assert _rows(two, X_ROWS) == x_one
+    assert db_rows(two, X_ROWS) == x_one
     counts = f"SELECT n_checks, n_checks_failed FROM reports WHERE report_id = '{ids[2024]}'"
-    assert _rows(two, counts) == _rows(one, counts)
+    assert db_rows(two, counts) == db_rows(one, counts)
 
 
 def test_a_copy_stored_later_that_becomes_the_kept_one_takes_over_the_checks(tmp_path_factory) -> None:
     base = tmp_path_factory.getbasetemp() / "crossyear-dup"
     one = single(base)
     ids = _ids(one, base / "single" / "a")
-    x_one = _rows(one, X_ROWS)
+    x_one = db_rows(one, X_ROWS)
 
     # first the real files in b/ (they get X-1/X-2), then copies in a/, which sort first: the copies
     # are kept from then on and the real files become their duplicates
     db = _batch([_folder(base / "flip", "b", copy=False)], base / "flip.duckdb")
-    assert {r[0] for r in _rows(db, X_ROWS)} == {ids[2024]}
+    assert {r[0] for r in db_rows(db, X_ROWS)} == {ids[2024]}
     _batch([_folder(base / "flip", "a", copy=True)], db)
     kept = _ids(db, base / "flip" / "a")
-    dup = dict(_rows(db, "SELECT report_id, duplicate_of FROM reports"))
+    dup = dict(db_rows(db, "SELECT report_id, duplicate_of FROM reports"))
     assert dup[ids[2023]] == kept[2023] and dup[ids[2024]] == kept[2024]
     assert _pairs(db) == [(kept[2024], kept[2023], 2023)]
-    x = _rows(db, X_ROWS)
+    x = db_rows(db, X_ROWS)
     assert {r[0] for r in x} == {kept[2024]}  # the old rows of the real 2024 file are gone
     as_single = [(ids[2024], *r[1:8], json.dumps({**json.loads(r[8]), "previous_report_id": ids[2023]},
                                                   ensure_ascii=False, sort_keys=True)) for r in x]
     assert as_single == x_one
     own = ("SELECT count(*) FROM checks WHERE report_id = '{}'")
     n_x = len(x_one)
-    assert _rows(db, f"SELECT n_checks FROM reports WHERE report_id = '{ids[2024]}'")[0][0] \
-        == _rows(db, own.format(ids[2024]))[0][0] == _rows(one, own.format(ids[2024]))[0][0] - n_x
+    assert db_rows(db, f"SELECT n_checks FROM reports WHERE report_id = '{ids[2024]}'")[0][0] \
+        == db_rows(db, own.format(ids[2024]))[0][0] == db_rows(one, own.format(ids[2024]))[0][0] - n_x

@@ -218,21 +218,26 @@ def match(text: str | None) -> tuple[Entry, ...]:
     m = re.search(r"\d{1,2}[、.,](?!\d)(.+)$", normalize(text))
     if m and strip_label(m.group(1)) in index:
         return index[strip_label(m.group(1))]
+    best = fuzzy_key(s, long_keys)
+    return index[best] if best is not None else ()
+
+
+def fuzzy_key(s: str, keys: tuple[str, ...], bound: bool = True) -> str | None:
+    """The key closest to the stripped label ``s``: rapidfuzz ratio ≥ 80, or ``s`` a long enough
+    prefix of it (scored 90). ``bound`` skips keys whose length alone keeps the ratio under 80."""
     from rapidfuzz import fuzz  # only labels that need the fuzzy match pay for the import
 
     best, best_score = None, 0.0
-    for k in long_keys:
+    for k in keys:
         prefix = len(s) >= 5 and k.startswith(s) and len(s) >= 0.6 * len(k)
-        if not prefix and 5 * min(len(s), len(k)) < 2 * (len(s) + len(k)):
+        if bound and not prefix and 5 * min(len(s), len(k)) < 2 * (len(s) + len(k)):
             continue  # even if the shorter were a subsequence of the longer the ratio is under 80
         score = fuzz.ratio(s, k)
         if prefix:
             score = max(score, 90.0)
         if score > best_score:
             best, best_score = k, score
-    if best is not None and best_score >= 80:
-        return index[best]
-    return ()
+    return best if best_score >= 80 else None
 
 
 def entries(text: str | None, table: str | None = None, kinds: tuple[str, ...] | None = None) -> tuple[Entry, ...]:
