@@ -18,7 +18,7 @@ import pytest
 from rapidfuzz.distance import Indel
 from test_reuse_disk import _real_sentences
 
-from nlp.reuse import distributed
+from nlp.reuse import distributed, near
 from nlp.reuse.charbound import BINS, MAX_LEN, char_hist, common_bound, hist_file, may_reach
 from nlp.reuse.lsh_store import ReuseIndex
 from nlp.reuse.side import Sent, Side
@@ -161,3 +161,21 @@ def test_an_index_built_before_the_histograms_gets_them(built, tmp_path, monkeyp
     index.add([Side((Sent(0, "新增加的一句话用来检验直方图的列是否对齐。", 1),), "某县人民政府", 2030, "z")])
     texts = list(index.skeleton_texts())
     assert np.array_equal(np.fromfile(hist_file(old), np.uint8).reshape(-1, BINS), char_hist(texts))
+
+
+def test_the_in_memory_lsh_path_gives_the_same_pairs(monkeypatch):
+    skels = sorted({skeleton(s.text) for side in _sides() for s in side.sentences})
+    rejected = [0]
+    real = near.may_reach
+
+    def counted(*a):
+        ok = real(*a)
+        rejected[0] += int((~ok).sum())
+        return ok
+
+    monkeypatch.setattr(near, "may_reach", counted)
+    got = near.near_pairs(skels, method="lsh")
+    monkeypatch.setattr(near, "may_reach", lambda hist, lens, p, q, ratio: np.ones(len(p), dtype=bool))
+    want = near.near_pairs(skels, method="lsh")
+    assert rejected[0] > 0
+    assert len(want[0]) > 20 and all(np.array_equal(x, y) for x, y in zip(got, want, strict=True))
