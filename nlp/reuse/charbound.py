@@ -65,7 +65,8 @@ def read_hist(path: Path, n: int) -> np.ndarray:
     """The histogram column, ``(n, BINS)`` uint8, mapped read-only (not read into memory)."""
     if n == 0:
         return np.zeros((0, BINS), dtype=np.uint8)
-    return np.memmap(hist_file(path), dtype=np.uint8, mode="r", shape=(n, BINS))
+    mm = np.memmap(hist_file(path), dtype=np.uint8, mode="r", shape=(n, BINS))
+    return np.asarray(mm)  # a plain array over the map: numpy's fast gathers, not memmap's
 
 
 def _common(words: np.ndarray, p: np.ndarray, q: np.ndarray) -> np.ndarray:
@@ -90,8 +91,8 @@ def common_bound(hist: np.ndarray, p: np.ndarray, q: np.ndarray) -> np.ndarray:
 
 
 def may_reach(hist: np.ndarray, lens: np.ndarray, p: np.ndarray, q: np.ndarray, ratio: float) -> np.ndarray:
-    """False for the pairs ``(p, q)`` (rows of ``hist``/``lens``: histograms and lengths in
-    characters) whose Indel similarity is certainly below ``ratio`` (by the bound or the lengths).
+    """False for the pairs ``(p, q)`` (rows of ``hist``/``lens``: histograms, as uint8 or viewed as
+    uint64, and lengths in characters) whose Indel similarity is certainly below ``ratio`` (by the bound or the lengths).
     Computed a cache-sized block of pairs at a time."""
     words = np.ascontiguousarray(hist).view(np.uint64)
     lens = lens.astype(np.int64)

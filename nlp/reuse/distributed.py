@@ -84,7 +84,7 @@ def band_pass(ctx: dict[str, Any], band: int, parts: int, workdir: str) -> np.nd
     work = np.minimum(run_len, cap) * run_len
     bounds = np.searchsorted(np.cumsum(work), np.arange(1, int(work.sum()) // 2_000_000 + 2) * 2_000_000)
     members = idx[order]  # skeleton ids in bucket order
-    hist, lens = read_hist(path, n), _read(path / "skel_len.bin", np.int32)[:n]
+    words, lens = read_hist(path, n).view(np.uint64), _read(path / "skel_len.bin", np.int32)[:n]
     lo_run = 0
     with ExitStack() as stack:
         handles = [stack.enter_context(open(Path(workdir) / f"b{band:02d}_p{p:04d}.bin", "wb"))
@@ -100,12 +100,12 @@ def band_pass(ctx: dict[str, Any], band: int, parts: int, workdir: str) -> np.nd
             p, q = p - first, q - first
             a, b = m[p], m[q]
             # rejected here (hopeless by the exact bound) they are never written, read or scored
-            keep = (np.maximum(a, b) >= paired) & may_reach(hist[m], lens[m], p, q, ctx["ratio"])
+            keep = (np.maximum(a, b) >= paired) & may_reach(np.take(words, m, axis=0), lens[m], p, q, ctx["ratio"])
             a, b = a[keep], b[keep]
             codes = _unique(np.minimum(a, b) * n + np.maximum(a, b))
-            part = (codes // n) * parts // max(n, 1)
-            for p in np.unique(part).tolist():
-                handles[p].write(codes[part == p].tobytes())
+            cut = np.searchsorted((codes // n) * parts // max(n, 1), np.arange(parts + 1))  # codes are sorted
+            for p in np.flatnonzero(np.diff(cut)).tolist():
+                handles[p].write(codes[cut[p] : cut[p + 1]].tobytes())
     return outdated
 
 
