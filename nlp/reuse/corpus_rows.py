@@ -120,25 +120,42 @@ class _Summary:
     def code(self, agency: np.ndarray, key: np.ndarray, yr: np.ndarray) -> np.ndarray:
         return (agency << (self.kb + self.yb)) | (key.astype(np.int64) << self.yb) | yr
 
-    def _years(self, key: np.ndarray, dated: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Sorted distinct (agency, key, year) codes of the dated units and their first unit."""
+    def _years(self, key: np.ndarray, dated: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Sorted distinct (agency, key, year) codes of the dated units and their first unit; and
+        per unit, its own (agency, key)'s latest earlier year: found, representative, year code."""
         units = np.flatnonzero(dated)
         code = self.code(self.agency[units], key[units], self.yr[units])
         o = np.argsort(code, kind="stable")
         code = code[o]
         start = np.r_[True, code[1:] != code[:-1]] if len(code) else np.zeros(0, dtype=bool)
-        return code[start], units[o[start]]
+        codes, rep = code[start], units[o[start]]
+        # the distinct code before a unit's own is its latest earlier year when of the same prefix
+        d = np.cumsum(start) - 1
+        before = np.maximum(d - 1, 0)
+        has = (d > 0) & ((codes[before] >> self.yb) == (code >> self.yb)) if len(code) else d > 0
+        found = np.zeros(len(dated), dtype=bool)
+        found[units[o]] = has
+        prev = np.zeros(len(dated), dtype=np.int64)
+        prev[units[o]] = rep[before] if len(rep) else before
+        prev_yr = np.zeros(len(dated), dtype=np.int64)
+        prev_yr[units[o]] = codes[before] & ((1 << self.yb) - 1) if len(codes) else before
+        return codes, rep, found, prev, prev_yr
 
     def earlier(self, which: str, agency: np.ndarray, key: np.ndarray, yr: np.ndarray
                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For each (agency, key, year): found, the representative unit of the same (agency, key)
         in the latest earlier year, and that year's code."""
-        codes, rep = self.prev[which]
+        codes, rep = self.prev[which][:2]
         want = self.code(agency, key, yr)
         at = np.searchsorted(codes, want, side="left") - 1
         safe = np.maximum(at, 0)
         found = (at >= 0) & ((codes[safe] >> self.yb) == (want >> self.yb)) if len(codes) else at >= 0
         return found, rep[safe] if len(rep) else at, codes[safe] & ((1 << self.yb) - 1) if len(codes) else at
+
+    def own_earlier(self, which: str, units: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`earlier` for ``units`` and their own agency, key and year."""
+        found, prev, prev_yr = self.prev[which][2:]
+        return found[units], prev[units], prev_yr[units]
 
     def cross(self, which: str, units: np.ndarray, key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For ``units`` and a key value each: found, the earliest unit of another agency holding
@@ -162,29 +179,37 @@ def _expand(skel: np.ndarray, nb: pd.DataFrame) -> tuple[np.ndarray, np.ndarray,
     return pos, nb["nb"].to_numpy()[at], nb["sim"].to_numpy()[at].astype(np.float32)
 
 
-def _best(pos: np.ndarray, old: np.ndarray, *desc: np.ndarray) -> np.ndarray:
-    """Indices of the best row per ``pos``: largest ``desc`` keys in order, then smallest ``old``."""
-    o = np.lexsort((old, *(-d for d in reversed(desc)), pos))
-    p = pos[o]
-    return o[np.r_[True, p[1:] != p[:-1]]] if len(p) else o
+def _best(pos: np.ndarray, old: np.ndarray, *desc: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Per run of equal ``pos`` (sorted): the row with the largest ``desc`` values in order, then the
+    smallest ``old``; returns its pos, old and ``desc`` values."""
+    if not len(pos):
+        return pos, old, *desc
+    start = np.flatnonzero(np.r_[True, pos[1:] != pos[:-1]])
+    group = np.repeat(np.arange(len(start)), np.diff(np.r_[start, len(pos)]))
+    keep = np.ones(len(pos), dtype=bool)
+    best = []
+    for d in desc:
+        top = np.maximum.reduceat(np.where(keep, d, d.min() - 1), start)
+        keep &= d == top[group]
+        best.append(top)
+    return pos[start], np.minimum.reduceat(np.where(keep, old, old.max() + 1), start), *best
 
 
 def _block_rows(s: _Summary, units: np.ndarray, norm: np.ndarray, skel: np.ndarray, nb: pd.DataFrame
                 ) -> tuple[np.ndarray, ...]:
     """(new, old, relation, kind, similarity) of ``units`` (unordered)."""
-    ag, yr = s.agency[units], s.yr[units]
+    yr = s.yr[units]
     parts = []
     # self: same agency, latest earlier year, same text, else skeleton, else a neighbour skeleton
-    sk_ok, sk_old, sk_yr = s.earlier("skel", ag, skel[units], yr)
-    ex_ok, ex_old, ex_yr = s.earlier("norm", ag, norm[units], yr)
-    sk_ok &= yr > 0
+    sk_ok, sk_old, sk_yr = s.own_earlier("skel", units)
+    ex_ok, ex_old, ex_yr = s.own_earlier("norm", units)
     exact = sk_ok & ex_ok & (ex_yr == sk_yr)
     parts.append((units[sk_ok], np.where(exact, ex_old, sk_old)[sk_ok], 0, np.where(exact, 0, 1)[sk_ok], 1.0))
     rest = units[~sk_ok & (yr > 0)]
     pos, n, sim = _expand(skel[rest], nb)
     ok, old, oyr = s.earlier("skel", s.agency[rest][pos], n, s.yr[rest][pos])
-    b = _best(pos[ok], old[ok], oyr[ok], sim[ok])
-    parts.append((rest[pos[ok][b]], old[ok][b], 0, 2, sim[ok][b]))
+    at, old, _, sim_ = _best(pos[ok], old[ok], oyr[ok], sim[ok])
+    parts.append((rest[at], old, 0, 2, sim_))
     # cross: earliest other agency, not later, same text, else skeleton, else a neighbour skeleton
     left = units
     for kind, which, key in ((0, "norm", norm), (1, "skel", skel)):
@@ -193,8 +218,8 @@ def _block_rows(s: _Summary, units: np.ndarray, norm: np.ndarray, skel: np.ndarr
         left = left[~ok]
     pos, n, sim = _expand(skel[left], nb)
     ok, part = s.cross("skel", left[pos], n)
-    b = _best(pos[ok], part[ok], sim[ok])
-    parts.append((left[pos[ok][b]], part[ok][b], 1, 2, sim[ok][b]))
+    at, part, sim_ = _best(pos[ok], part[ok], sim[ok])
+    parts.append((left[at], part, 1, 2, sim_))
     return tuple(np.concatenate([np.broadcast_to(np.asarray(p[c]), len(p[0])) for p in parts])
                  for c in range(5))
 
