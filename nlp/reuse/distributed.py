@@ -33,8 +33,9 @@ import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from .charbound import fill_hist, may_reach, read_hist
 from .lsh_store import TextColumn, _read
-from .minhash import _bucket_pairs, _unique
+from .minhash import _bucket_pairs, _bucket_positions, _unique
 from .near import BRUTE_FORCE_MAX
 
 
@@ -82,6 +83,8 @@ def band_pass(ctx: dict[str, Any], band: int, parts: int, workdir: str) -> np.nd
     outdated = _old_windows(idx[order], run_start, run_len, paired, cap, n)
     work = np.minimum(run_len, cap) * run_len
     bounds = np.searchsorted(np.cumsum(work), np.arange(1, int(work.sum()) // 2_000_000 + 2) * 2_000_000)
+    members = idx[order]  # skeleton ids in bucket order
+    words, lens = read_hist(path, n).view(np.uint64), _read(path / "skel_len.bin", np.int32)[:n]
     lo_run = 0
     with ExitStack() as stack:
         handles = [stack.enter_context(open(Path(workdir) / f"b{band:02d}_p{p:04d}.bin", "wb"))
@@ -90,15 +93,19 @@ def band_pass(ctx: dict[str, Any], band: int, parts: int, workdir: str) -> np.nd
             hi_run = min(hi_run + 1, len(run_start))
             if hi_run <= lo_run:
                 continue
-            pairs = _bucket_pairs(order, run_start[lo_run:hi_run], run_len[lo_run:hi_run], cap)
+            p, q = _bucket_positions(run_start[lo_run:hi_run], run_len[lo_run:hi_run], cap)
+            first = int(run_start[lo_run])  # the chunk's members, gathered once, read in order
+            m = members[first : int(run_start[hi_run - 1] + run_len[hi_run - 1])]
             lo_run = hi_run
-            a, b = idx[pairs[:, 0]], idx[pairs[:, 1]]
-            lo, hi = np.minimum(a, b), np.maximum(a, b)
-            keep = hi >= paired
-            codes = _unique(lo[keep] * n + hi[keep])
-            part = (codes // n) * parts // max(n, 1)
-            for p in np.unique(part).tolist():
-                handles[p].write(codes[part == p].tobytes())
+            p, q = p - first, q - first
+            a, b = m[p], m[q]
+            # rejected here (hopeless by the exact bound) they are never written, read or scored
+            keep = (np.maximum(a, b) >= paired) & may_reach(np.take(words, m, axis=0), lens[m], p, q, ctx["ratio"])
+            a, b = a[keep], b[keep]
+            codes = _unique(np.minimum(a, b) * n + np.maximum(a, b))
+            cut = np.searchsorted((codes // n) * parts // max(n, 1), np.arange(parts + 1))  # codes are sorted
+            for p in np.flatnonzero(np.diff(cut)).tolist():
+                handles[p].write(codes[cut[p] : cut[p + 1]].tobytes())
     return outdated
 
 
@@ -259,6 +266,7 @@ def new_pairs(index: Any, scheduler: str | None = None) -> tuple[np.ndarray, ...
     # sorted), ``strings`` skeleton texts (~160 bytes as Python strings) and ``batch`` pairs at once
     mb = index.memory_mb * 2**20
     ctx.update(parts=parts, codes=max(2**16, mb // 64), batch=max(2**14, mb // 1024), strings=max(2**12, mb // 320))
+    fill_hist(index.path, lambda ids: index.skeleton_texts().many(ids), ctx["n"])  # an older index
     workdir = index.path / "tmp"
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir()

@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .charbound import char_hist, fill_hist, hist_file
 from .minhash import band_keys, signatures
 from .near import NearConfig
 from .side import Side, clean_agency
@@ -197,6 +198,8 @@ class ReuseIndex:
         return ids
 
     def _write_skeletons(self, texts: list[str], h: np.ndarray) -> None:
+        fill_hist(self.path, lambda ids: self.skeleton_texts().many(ids), self.n_skeletons)  # older index
+        _append(hist_file(self.path), char_hist(texts))
         enc = [x.encode("utf-8") for x in texts]
         blen = np.fromiter((len(b) for b in enc), dtype=np.int64, count=len(enc))
         boff = _append(self.path / "skels.bin", b"".join(enc)) + np.concatenate([[0], np.cumsum(blen)[:-1]])

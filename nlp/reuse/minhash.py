@@ -122,21 +122,29 @@ def _bucket_pairs(order: np.ndarray, run_start: np.ndarray, run_len: np.ndarray,
     A bucket of up to ``cap`` members yields all its pairs; a larger bucket links each member to
     its next ``cap - 1`` members in bucket order, which keeps the work linear in the bucket size.
     """
-    chunks = [np.empty((0, 2), dtype=np.int64)]
+    p, q = _bucket_positions(run_start, run_len, cap)
+    return np.stack([order[p], order[q]], axis=1)
+
+
+def _bucket_positions(run_start: np.ndarray, run_len: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs of :func:`_bucket_pairs` as positions ``(p, q)`` in the sorted order (runs of
+    ``run_len`` members from ``run_start``), bucket by bucket for buckets up to ``cap`` members."""
+    ps, qs = [np.empty(0, dtype=np.int64)], [np.empty(0, dtype=np.int64)]
     small = run_len <= cap
     for size in np.unique(run_len[small]):
-        starts = run_start[run_len == size]
+        starts = run_start[run_len == size].astype(np.int64)
         iu, ju = np.triu_indices(int(size), k=1)
-        members = order[starts[:, None] + np.arange(size)[None, :]]
-        chunks.append(np.stack([members[:, iu].ravel(), members[:, ju].ravel()], axis=1))
+        ps.append((starts[:, None] + iu[None, :]).ravel())
+        qs.append((starts[:, None] + ju[None, :]).ravel())
     if (~small).any():
         starts, lens = run_start[~small], run_len[~small]
         pos = np.repeat(starts, lens) + (np.arange(lens.sum()) - np.repeat(np.cumsum(lens) - lens, lens))
         end = np.repeat(starts + lens, lens)
         for d in range(1, cap):
             ok = pos + d < end
-            chunks.append(np.stack([order[pos[ok]], order[pos[ok] + d]], axis=1))
-    return np.concatenate(chunks)
+            ps.append(pos[ok])
+            qs.append(pos[ok] + d)
+    return np.concatenate(ps), np.concatenate(qs)
 
 
 def _unique(a: np.ndarray) -> np.ndarray:

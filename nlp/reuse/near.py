@@ -14,6 +14,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from .charbound import char_hist, may_reach
 from .minhash import LshParams, band_keys, candidate_pairs, signatures
 
 NEAR_RATIO = 0.8
@@ -37,10 +38,12 @@ def verify(
     """Keep the pairs whose skeleton similarity reaches ``ratio``; returns ``(i, j, similarity)``."""
     if len(i) == 0:
         return i, j, np.empty(0, dtype=np.float32)
-    lens = np.fromiter((len(s) for s in skels), dtype=np.int64, count=len(skels))
-    li, lj = lens[i], lens[j]
-    # the Indel similarity can never exceed 2·min/(la+lb): drop hopeless pairs without scoring
-    ok = 2 * np.minimum(li, lj) >= ratio * (li + lj)
+    # drop hopeless pairs without scoring: the Indel similarity can never exceed 2·min/(la+lb),
+    # nor the bound of the character histograms (nlp.reuse.charbound), both exact
+    ids = np.unique(np.concatenate([i, j]))
+    used = [skels[k] for k in ids.tolist()]
+    lens = np.fromiter((len(s) for s in used), dtype=np.int64, count=len(used))
+    ok = may_reach(char_hist(used), lens, np.searchsorted(ids, i), np.searchsorted(ids, j), ratio)
     i, j = i[ok], j[ok]
     sim = np.empty(len(i), dtype=np.float32)
     fn = Indel.normalized_similarity
