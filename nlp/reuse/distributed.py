@@ -104,19 +104,22 @@ def band_pass(ctx: dict[str, Any], band: int, parts: int, workdir: str) -> np.nd
 
 def _old_windows(members: np.ndarray, run_start: np.ndarray, run_len: np.ndarray, paired: int, cap: int,
                  n: int) -> np.ndarray:
-    """Codes of the old pairs drawn by the last run in the buckets now larger than ``cap``: new
-    members shift the windows, so a full run may no longer draw them (see :func:`_in_windows`)."""
+    """Codes of the old pairs the last run drew in this band's buckets now larger than ``cap`` that
+    this band no longer draws: new members between two old ones push them ``cap`` or more apart.
+    A full run may still draw them in another band (see :func:`_in_windows`)."""
     big = run_len > cap
     lens, starts = run_len[big], run_start[big]
     first = np.cumsum(lens) - lens
-    pos = np.repeat(starts, lens) + np.arange(int(lens.sum())) - np.repeat(first, lens)
-    m, run = members[pos], np.repeat(np.arange(len(lens)), lens)
+    at = np.arange(int(lens.sum())) - np.repeat(first, lens)  # position in the bucket now
+    m, run = members[np.repeat(starts, lens) + at], np.repeat(np.arange(len(lens)), lens)
     old = m < paired  # the buckets as the last run saw them: old members, same order
-    m, run = m[old], run[old]
-    n_old = np.bincount(run, minlength=len(lens))
-    ok = n_old > 1
-    p = _bucket_pairs(m, (np.cumsum(n_old) - n_old)[ok], n_old[ok], cap)
-    return _unique(np.minimum(p[:, 0], p[:, 1]) * n + np.maximum(p[:, 0], p[:, 1]))
+    m, run, at = m[old], run[old], at[old]
+    out = [np.empty(0, dtype=np.int64)]
+    for d in range(1, cap):  # the last run linked each old member to its next cap - 1 old members
+        k = np.flatnonzero((run[d:] == run[:-d]) & (at[d:] - at[:-d] >= cap))
+        a, b = m[k], m[k + d]
+        out.append(np.minimum(a, b) * n + np.maximum(a, b))
+    return _unique(np.concatenate(out))
 
 
 def _in_windows(ctx: dict[str, Any], codes: np.ndarray, bands: int) -> np.ndarray:
@@ -125,24 +128,24 @@ def _in_windows(ctx: dict[str, Any], codes: np.ndarray, bands: int) -> np.ndarra
     path, n, cap = Path(ctx["path"]), ctx["n"], ctx["cap"]
     a, c = codes // n, codes % n
     hit = np.zeros(len(codes), dtype=bool)
-    idx = _eligible(ctx)
-    group = _read(path / "skel_hash.bin", np.int64)[idx]
+    idx = _hash_order(ctx)  # eligible skeletons by (hash, id): the order of a bucket's members
+    pos = np.zeros(n, dtype=np.int64)
     for b in range(bands):
         col = _read(path / "bands" / f"b{b:02d}.bin", np.uint64)
-        same = col[a] == col[c]
+        same = ~hit & (col[a] == col[c])
         if not same.any():
             continue
-        sel = pd.Series(col[idx]).isin(col[a[same]]).to_numpy()
-        sidx, scol = idx[sel], col[idx][sel]
-        order = np.lexsort((sidx, group[sel], scol))
-        sk = scol[order]
+        cols = col[idx]
+        sel = np.flatnonzero(pd.Series(cols).isin(col[a[same]]).to_numpy())  # the pairs' buckets
+        order = np.argsort(cols[sel], kind="stable")  # by bucket, then (hash, id)
+        sk, members = cols[sel][order], idx[sel][order]
         start = np.concatenate([[0], np.flatnonzero(sk[1:] != sk[:-1]) + 1])
         size = np.diff(np.concatenate([start, [len(sk)]]))
         run = np.repeat(np.arange(len(start)), size)
-        pos, width = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
-        pos[sidx[order]] = np.arange(len(sk)) - start[run]
-        width[sidx[order]] = size[run]
-        hit |= same & ((width[a] <= cap) | (np.abs(pos[a] - pos[c]) < cap))
+        pos[members] = np.arange(len(sk)) - start[run]
+        wide = np.zeros(n, dtype=bool)
+        wide[members] = size[run] > cap
+        hit |= same & (~wide[a] | (np.abs(pos[a] - pos[c]) < cap))
     return hit
 
 
@@ -275,8 +278,8 @@ def new_pairs(index: Any, scheduler: str | None = None) -> tuple[np.ndarray, ...
                                                [str(workdir)] * bands, pure=False))
                 out = client.gather(client.map(verify_part, [ctx] * parts, range(parts), [bands] * parts,
                                                [str(workdir)] * parts, pure=False))
+        outdated = _unique(np.concatenate(old))
+        drop = outdated[~_in_windows(ctx, outdated, bands)] if len(outdated) else outdated
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    outdated = _unique(np.concatenate(old))
-    drop = outdated[~_in_windows(ctx, outdated, bands)] if len(outdated) else outdated
     return (*(np.concatenate([o[k] for o in out]) for k in range(3)), drop)
