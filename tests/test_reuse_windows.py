@@ -66,3 +66,23 @@ def test_three_runs_give_the_pairs_of_one_run(tmp_path, monkeypatch):
     full = update_index(sides, tmp_path / "full", config=cfg, template=EMPTY)
     got, want = _pairs(ReuseIndex(path, cfg)), _pairs(full)
     assert len(want) > 0 and got.keys() == want.keys()
+
+
+@pytest.mark.parametrize("cap", [2, 4, 32])
+def test_new_window_pairs_are_the_bucket_pairs_with_a_new_member(cap):
+    """Random buckets (sizes 2..3×cap, old and new members shuffled): the pairs generated from the
+    new members are exactly those of the full bucket windowing that involve a new member."""
+    from nlp.reuse.distributed import _new_window_pairs
+    from nlp.reuse.minhash import _bucket_pairs
+
+    rng = np.random.default_rng(cap)
+    sizes = rng.integers(2, 3 * cap + 1, size=60)
+    members = rng.permutation(int(sizes.sum())).astype(np.int64)
+    paired = int(sizes.sum()) * 2 // 3  # ids from here on are new
+    run_start = np.cumsum(sizes) - sizes
+    ref = _bucket_pairs(np.arange(len(members)), run_start, sizes, cap)
+    a, b = members[ref[:, 0]], members[ref[:, 1]]
+    want = {(min(x, y), max(x, y)) for x, y in zip(a.tolist(), b.tolist(), strict=True) if max(x, y) >= paired}
+    x, y = _new_window_pairs(members, run_start, sizes, paired, cap)
+    got = [(min(p, q), max(p, q)) for p, q in zip(x.tolist(), y.tolist(), strict=True)]
+    assert len(want) > 0 and len(got) == len(set(got)) and set(got) == want

@@ -34,7 +34,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from .lsh_store import TextColumn, _read
-from .minhash import _bucket_pairs, _unique
+from .minhash import _unique
 from .near import BRUTE_FORCE_MAX
 
 
@@ -90,16 +90,35 @@ def band_pass(ctx: dict[str, Any], band: int, parts: int, workdir: str) -> np.nd
             hi_run = min(hi_run + 1, len(run_start))
             if hi_run <= lo_run:
                 continue
-            pairs = _bucket_pairs(order, run_start[lo_run:hi_run], run_len[lo_run:hi_run], cap)
+            a, b = _new_window_pairs(idx[order], run_start[lo_run:hi_run], run_len[lo_run:hi_run], paired, cap)
             lo_run = hi_run
-            a, b = idx[pairs[:, 0]], idx[pairs[:, 1]]
-            lo, hi = np.minimum(a, b), np.maximum(a, b)
-            keep = hi >= paired
-            codes = _unique(lo[keep] * n + hi[keep])
+            codes = _unique(np.minimum(a, b) * n + np.maximum(a, b))
             part = (codes // n) * parts // max(n, 1)
             for p in np.unique(part).tolist():
                 handles[p].write(codes[part == p].tobytes())
     return outdated
+
+
+def _new_window_pairs(members: np.ndarray, run_start: np.ndarray, run_len: np.ndarray, paired: int,
+                      cap: int) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs of :func:`nlp.reuse.minhash._bucket_pairs` (all pairs of a bucket of up to ``cap``,
+    else each member with its next ``cap - 1``) that involve a new member (id ``>= paired``), found
+    from the new members only: each is linked to its next ``cap - 1`` and to its previous ``cap - 1``
+    old ones (a new one before it links to it itself), so every pair comes once."""
+    lens = run_len
+    pos = np.repeat(run_start, lens) + (np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens))
+    new = members[pos] >= paired
+    beg, end, pos = np.repeat(run_start, lens)[new], np.repeat(run_start + lens, lens)[new], pos[new]
+    left, right = [np.empty(0, dtype=np.int64)], [np.empty(0, dtype=np.int64)]
+    for d in range(1, cap):
+        k = pos[pos + d < end]
+        left.append(members[k])
+        right.append(members[k + d])
+        k = pos[pos - d >= beg]
+        k = k[members[k - d] < paired]
+        left.append(members[k - d])
+        right.append(members[k])
+    return np.concatenate(left), np.concatenate(right)
 
 
 def _old_windows(members: np.ndarray, run_start: np.ndarray, run_len: np.ndarray, paired: int, cap: int,
