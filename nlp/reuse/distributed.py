@@ -63,10 +63,11 @@ def band_pass(ctx: dict[str, Any], band: int, parts: int, workdir: str) -> np.nd
     path = Path(ctx["path"])
     n, paired, cap = ctx["n"], ctx["paired"], ctx["cap"]
     idx = _hash_order(ctx)  # eligible skeletons by (hash, id)
-    col = _read(path / "bands" / f"b{band:02d}.bin", np.uint64)[idx]
+    col = _read(path / "bands" / f"b{band:02d}.bin", np.uint64)
     if paired:  # only the buckets of a new skeleton matter: keep their members (a hash lookup)
-        hit = pd.Series(col).isin(col[idx >= paired]).to_numpy()
-        idx, col = idx[hit], col[hit]
+        hit = pd.Series(col).isin(col[idx[idx >= paired]]).to_numpy()
+        idx = idx[hit[idx]]  # a byte per skeleton gathered, not the keys of all
+    col = col[idx]
     order = np.argsort(col, kind="stable")  # by bucket, then (hash, id) as ``idx`` is
     sk = col[order]
     del col
@@ -143,28 +144,36 @@ def _old_windows(members: np.ndarray, run_start: np.ndarray, run_len: np.ndarray
 
 def _in_windows(ctx: dict[str, Any], codes: np.ndarray, bands: int) -> np.ndarray:
     """For each pair (code): does a full run draw it in some band (same bucket, and within
-    ``cap`` of each other in a bucket larger than ``cap``)?"""
+    ``cap`` of each other in a bucket larger than ``cap``)? Each band looks only at the pairs no
+    earlier band draws."""
     path, n, cap = Path(ctx["path"]), ctx["n"], ctx["cap"]
-    a, c = codes // n, codes % n
     hit = np.zeros(len(codes), dtype=bool)
+    live, a, c = np.arange(len(codes)), codes // n, codes % n
     idx = _hash_order(ctx)  # eligible skeletons by (hash, id): the order of a bucket's members
-    pos = np.zeros(n, dtype=np.int64)
+    pos, wide = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
     for b in range(bands):
         col = _read(path / "bands" / f"b{b:02d}.bin", np.uint64)
-        same = ~hit & (col[a] == col[c])
-        if not same.any():
+        key = col[a]
+        same = np.flatnonzero(key == col[c])
+        if not len(same):
             continue
-        cols = col[idx]
-        sel = np.flatnonzero(pd.Series(cols).isin(col[a[same]]).to_numpy())  # the pairs' buckets
-        order = np.argsort(cols[sel], kind="stable")  # by bucket, then (hash, id)
-        sk, members = cols[sel][order], idx[sel][order]
+        sel = idx[pd.Series(col).isin(key[same]).to_numpy()[idx]]  # the pairs' buckets, hash order
+        cols = col[sel]
+        order = np.argsort(cols, kind="stable")  # by bucket, then (hash, id)
+        sk, members = cols[order], sel[order]
         start = np.concatenate([[0], np.flatnonzero(sk[1:] != sk[:-1]) + 1])
         size = np.diff(np.concatenate([start, [len(sk)]]))
         run = np.repeat(np.arange(len(start)), size)
         pos[members] = np.arange(len(sk)) - start[run]
-        wide = np.zeros(n, dtype=bool)
         wide[members] = size[run] > cap
-        hit |= same & (~wide[a] | (np.abs(pos[a] - pos[c]) < cap))
+        sa, sc = a[same], c[same]
+        drawn = same[~wide[sa] | (np.abs(pos[sa] - pos[sc]) < cap)]
+        hit[live[drawn]] = True
+        rest = np.ones(len(live), dtype=bool)
+        rest[drawn] = False
+        live, a, c = live[rest], a[rest], c[rest]
+        if not len(live):
+            break
     return hit
 
 
