@@ -3,10 +3,13 @@
 The parent walks the inputs, hashes every file (sha256 of its bytes = ``report_id``; the same bytes
 at several paths are parsed once), skips what the store already holds, and hands the rest to
 worker processes (:mod:`nlp.corpus.batch_run`), largest first. The workers are forked from a fork server
-that loads jieba, spaCy and the models once, while this process prepares its writer; they return plain
-columnar rows. This process is the single writer: it commits the reports in groups (every
-``GROUP_SECONDS`` or ``GROUP_FILES`` reports), one transaction and one bulk insert per table per group.
-A failed file becomes a row in ``errors`` and the batch carries on.
+that loads jieba, spaCy and the models once; into a new store it is started before anything else (before
+the hashing, DuckDB and the store), so that its warm-up, which every file waits for, overlaps this
+process's own start. The workers return plain columnar rows. This process is the single writer: it
+commits the reports in groups (every ``GROUP_SECONDS`` or ``GROUP_FILES`` reports), one transaction and
+one bulk insert per table per group, and each of the last files at once (while the others are parsed,
+so little is left to write after the last one). A failed file becomes a row in ``errors`` and the batch
+carries on.
 
     xxgk batch ../shared/corpus/real --db corpus.duckdb --jobs 2
 """
@@ -24,14 +27,17 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..ingest import EXTENSIONS
 from ..ingest.limits import DEFAULTS, limit
 from ..ingest.source import kind_of
 from .batch_dask import run_dask
 from .batch_run import FileTask, run_pool, start_forkserver
-from .store import ErrorRow, Store
-from .store_schema import Rows
+from .store_schema import ErrorRow, Rows
+
+if TYPE_CHECKING:
+    from .store import Store  # DuckDB and pyarrow: imported by batch() once the fork server started
 
 __all__ = ["BatchResult", "FileTask", "batch", "identify", "walk"]
 
@@ -53,6 +59,9 @@ class BatchResult:
     # that CPU time by stage: "setup" until the first file came back, "files" until the last commit,
     # "finish" after it (cross-year checks, closing the store)
     parent_cpu_stages: dict[str, float] = field(default_factory=dict)
+    # wall seconds by stage: "start" until the first file began in a worker, "files" until the last
+    # file came back, "finish" after it (the last commits, cross-year checks, closing the store)
+    wall_stages: dict[str, float] = field(default_factory=dict)
     ignored: dict[str, int] = field(default_factory=dict)  # files in folders left out, by extension
 
     @property
@@ -150,17 +159,25 @@ def batch(
         scheduler = scheduler or dask
     for name in DEFAULTS:  # a bad XXGK_* setting stops the batch before it starts (ConfigError)
         limit(name)
-    t0, c0 = time.perf_counter(), time.process_time()
+    t0, c0, e0 = time.perf_counter(), time.process_time(), time.time()
     ignored: Counter[str] = Counter()
-    tasks, seen_at, unreadable = identify(walk(paths, ignored))
+    found = list(walk(paths, ignored))
+    # the workers' models load (fork server) while this process hashes the files, opens the store and
+    # prepares the writer: started first thing when the store is new (every readable file is work)
+    started = scheduler is None and _new_store(db) and any(os.path.isfile(p) for p in found)
+    if started:
+        start_forkserver()
+    from .store import Store
+
+    tasks, seen_at, unreadable = identify(found)
     n_files = sum(len(v) for v in seen_at.values()) + len(unreadable)
     with Store(db) as store:
         done = store.done_ids(retry_stages=("timeout",) if retry_timeouts else ())
         had_error = store.error_ids()
         known = {r[0] for r in store.con.execute("SELECT path FROM files").fetchall()}
         todo = sorted((t for t in tasks if t.sha256 not in done), key=lambda t: -t.size)  # largest first
-        if todo and scheduler is None:
-            start_forkserver()  # the workers' models load while this process prepares the writer
+        if todo and scheduler is None and not started:
+            start_forkserver()  # a store with reports: known to have work only now
         for t in tasks:  # paths newly seen for bytes already stored
             new = [f for f in seen_at[t.sha256] if f[0] not in known]
             if t.sha256 in done and new:
@@ -169,6 +186,7 @@ def batch(
             store.write_error(e, [])
         if todo:
             store.prepare_bulk()  # meanwhile the fork server loads the models
+        from .batch_crossyear import cross_year_checks  # imported now, not after the last file
         counts = {"total": len(todo), "parsed": 0, "errors": 0, "skipped": len(tasks) - len(todo)}
         bar = _bar(len(todo), progress)
         bar.set_postfix(errors=0, skipped=counts["skipped"])
@@ -177,6 +195,8 @@ def batch(
         cpu: dict[int, float] = {}
         stages: dict[str, float] = {}
         group = _Group(store, counts, progress_file)
+        received, tail = 0, 2 * max(1, jobs)  # the files in flight once every file is handed out
+        first, last = float("inf"), e0  # when the first file began in a worker, when the last came back
         runner = (run_pool(todo, jobs, timeout, tick=GROUP_SECONDS / 2) if scheduler is None
                   else run_dask(todo, scheduler, jobs))
         store.con.execute("SET threads = 1")  # bulk appends: DuckDB's threads would only compete with the workers
@@ -186,9 +206,13 @@ def batch(
                     group.flush(due_only=True)
                     continue
                 stages.setdefault("setup", time.process_time() - c0)
+                received += 1
+                first, last = min(first, out.started or first), time.time()
                 files = seen_at.get(out.sha256, [(out.path, 0)])
                 if out.rows is not None:
                     group.add(out.rows, files, out.sha256 in had_error)
+                    if len(todo) - received <= tail:  # the last files: commit while the others parse,
+                        group.flush()  # so that little is left to write after the last one
                 else:
                     group.flush()
                     store.write_error(out.error, files)
@@ -209,16 +233,17 @@ def batch(
                 store.con.execute("RESET threads")
         stages.setdefault("setup", time.process_time() - c0)
         stages["files"] = time.process_time() - c0 - stages["setup"]
-        from .batch_crossyear import cross_year_checks
-
         cross_year_checks(store)  # X-1/X-2 against each agency's stored previous-year report
         failed_ids = store.error_ids()
     failed = sum(len(v) for sha, v in seen_at.items() if sha in failed_ids) + len(unreadable)
+    first = min(first, last)
+    walls = {"start": first - e0, "files": last - first, "finish": time.time() - last}
     return BatchResult(files=n_files, unique=len(tasks), skipped=counts["skipped"], parsed=counts["parsed"],
                        errors=counts["errors"] + len(unreadable), failed=failed,
                        seconds=time.perf_counter() - t0, worker_peak_rss_mb=rss, worker_cpu_s=cpu,
                        parent_cpu_s=(c1 := time.process_time()) - c0, ignored=dict(sorted(ignored.items())),
-                       parent_cpu_stages={**stages, "finish": c1 - c0 - stages["setup"] - stages["files"]})
+                       parent_cpu_stages={**stages, "finish": c1 - c0 - stages["setup"] - stages["files"]},
+                       wall_stages=walls)
 
 
 GROUP_FILES = 64
@@ -249,6 +274,12 @@ class _Group:
         self.counts["parsed"] += len(self.items)
         self.items = []
         _write_progress(self.progress_file, self.counts)
+
+
+def _new_store(db: str | os.PathLike[str]) -> bool:
+    """Whether ``db`` holds nothing yet (no file, or an empty one), so every readable input is work."""
+    path = os.fspath(db)
+    return path == ":memory:" or not os.path.exists(path) or (os.path.isfile(path) and os.path.getsize(path) == 0)
 
 
 def _bar(total: int, enabled: bool):
