@@ -24,6 +24,7 @@ import duckdb
 import pytest
 
 import nlp.corpus.batch as batch_module
+import nlp.corpus.batch_write as batch_write
 from nlp.corpus import store as store_module
 from nlp.corpus.batch import batch
 from nlp.corpus.batch_run import start_forkserver
@@ -141,7 +142,7 @@ def test_a_failed_warm_up_still_gives_the_same_store(inputs, tmp_path, monkeypat
 def test_only_the_last_file_is_written_after_it_came_back(inputs, tmp_path, monkeypatch):
     for k in range(3):  # 7 files, different bytes
         (inputs / f"copy-{k}.txt").write_bytes((inputs / NAMES[0]).read_bytes() + b"\n" * (k + 1))
-    monkeypatch.setattr(batch_module, "GROUP_SECONDS", 1e6)  # no group is due by time
+    monkeypatch.setattr(batch_write, "GROUP_SECONDS", 1e6)  # no group is due by time
     commits: list[int] = []
     real_write = Store.write_reports
 

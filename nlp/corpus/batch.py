@@ -18,26 +18,21 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
-import sys
 import time
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..ingest import EXTENSIONS
 from ..ingest.limits import DEFAULTS, limit
 from ..ingest.source import kind_of
 from .batch_dask import run_dask
 from .batch_run import FileTask, run_pool, start_forkserver
-from .store_schema import ErrorRow, Rows
-
-if TYPE_CHECKING:
-    from .store import Store  # DuckDB and pyarrow: imported by batch() once the fork server started
+from .batch_write import GROUP_SECONDS, Group, new_store, prepare_writer, progress_bar, write_progress
+from .store_schema import ErrorRow
 
 __all__ = ["BatchResult", "FileTask", "batch", "identify", "walk"]
 
@@ -164,10 +159,10 @@ def batch(
     found = list(walk(paths, ignored))
     # the workers' models load (fork server) while this process hashes the files, opens the store and
     # prepares the writer: started first thing when the store is new (every readable file is work)
-    started = scheduler is None and _new_store(db) and any(os.path.isfile(p) for p in found)
+    started = scheduler is None and new_store(db) and any(os.path.isfile(p) for p in found)
     if started:
         start_forkserver()
-    from .store import Store
+    from .store import Store  # DuckDB and pyarrow: imported once the fork server started
 
     tasks, seen_at, unreadable = identify(found)
     n_files = sum(len(v) for v in seen_at.values()) + len(unreadable)
@@ -184,17 +179,15 @@ def batch(
                 store.add_files(t.sha256, new)
         for e in unreadable:
             store.write_error(e, [])
-        if todo:
-            store.prepare_bulk()  # meanwhile the fork server loads the models
-        from .batch_crossyear import cross_year_checks  # imported now, not after the last file
+        ready = prepare_writer(store) if todo else None  # while the workers start
         counts = {"total": len(todo), "parsed": 0, "errors": 0, "skipped": len(tasks) - len(todo)}
-        bar = _bar(len(todo), progress)
+        bar = progress_bar(len(todo), progress)
         bar.set_postfix(errors=0, skipped=counts["skipped"])
-        _write_progress(progress_file, counts)
+        write_progress(progress_file, counts)
         rss: dict[int, float] = {}
         cpu: dict[int, float] = {}
         stages: dict[str, float] = {}
-        group = _Group(store, counts, progress_file)
+        group = Group(store, counts, progress_file, ready)
         received, tail = 0, 2 * max(1, jobs)  # the files in flight once every file is handed out
         first, last = float("inf"), e0  # when the first file began in a worker, when the last came back
         runner = (run_pool(todo, jobs, timeout, tick=GROUP_SECONDS / 2) if scheduler is None
@@ -215,9 +208,10 @@ def batch(
                         group.flush()  # so that little is left to write after the last one
                 else:
                     group.flush()
+                    group.wait_ready()
                     store.write_error(out.error, files)
                     counts["errors"] += 1
-                    _write_progress(progress_file, counts)
+                    write_progress(progress_file, counts)
                 if out.pid:
                     rss[out.pid] = max(rss.get(out.pid, 0.0), out.peak_rss_mb)
                     cpu[out.pid] = max(cpu.get(out.pid, 0.0), out.cpu_s)
@@ -233,6 +227,9 @@ def batch(
                 store.con.execute("RESET threads")
         stages.setdefault("setup", time.process_time() - c0)
         stages["files"] = time.process_time() - c0 - stages["setup"]
+        group.wait_ready()
+        from .batch_crossyear import cross_year_checks
+
         cross_year_checks(store)  # X-1/X-2 against each agency's stored previous-year report
         failed_ids = store.error_ids()
     failed = sum(len(v) for sha, v in seen_at.items() if sha in failed_ids) + len(unreadable)
@@ -244,54 +241,3 @@ def batch(
                        parent_cpu_s=(c1 := time.process_time()) - c0, ignored=dict(sorted(ignored.items())),
                        parent_cpu_stages={**stages, "finish": c1 - c0 - stages["setup"] - stages["files"]},
                        wall_stages=walls)
-
-
-GROUP_FILES = 64
-GROUP_SECONDS = 5.0
-"""Reports are committed in groups: one transaction (one bulk insert per table) for the reports
-parsed in the last ``GROUP_SECONDS`` seconds, at most ``GROUP_FILES`` of them."""
-
-
-class _Group:
-    """Parsed reports waiting for their commit (the progress file counts committed reports)."""
-
-    def __init__(self, store: Store, counts: dict[str, int], progress_file: str | os.PathLike[str] | None) -> None:
-        self.store, self.counts, self.progress_file = store, counts, progress_file
-        self.items: list[tuple[Rows, list[tuple[str, int]], bool]] = []
-        self.since = 0.0
-
-    def add(self, rows: Rows, files: list[tuple[str, int]], had_error: bool) -> None:
-        if not self.items:
-            self.since = time.monotonic()
-        self.items.append((rows, files, had_error))
-        self.flush(due_only=True)
-
-    def flush(self, *, due_only: bool = False) -> None:
-        if not self.items or (due_only and len(self.items) < GROUP_FILES
-                              and time.monotonic() - self.since < GROUP_SECONDS):
-            return
-        self.store.write_reports(self.items)
-        self.counts["parsed"] += len(self.items)
-        self.items = []
-        _write_progress(self.progress_file, self.counts)
-
-
-def _new_store(db: str | os.PathLike[str]) -> bool:
-    """Whether ``db`` holds nothing yet (no file, or an empty one), so every readable input is work."""
-    path = os.fspath(db)
-    return path == ":memory:" or not os.path.exists(path) or (os.path.isfile(path) and os.path.getsize(path) == 0)
-
-
-def _bar(total: int, enabled: bool):
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit="file", desc="xxgk batch", disable=not enabled, file=sys.stderr,
-                dynamic_ncols=True, smoothing=0.1)
-
-
-def _write_progress(path: str | os.PathLike[str] | None, counts: dict[str, int]) -> None:
-    if path is None:
-        return
-    from ..core.outfile import write_atomic
-
-    write_atomic(path, json.dumps(counts))  # unpredictable temp name, no symlink followed
