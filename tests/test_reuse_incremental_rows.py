@@ -1,5 +1,5 @@
-"""Match rows kept in the reuse index: later runs recompute only what new reports can change, and
-equal a full recompute row by row; chunked matching equals the in-memory matcher.
+"""Match rows of an incremental run of the reuse index equal a full recompute row by row, also where
+late reports change the rows of old units; blocks of units give the in-memory matches.
 
 The corpus is the planted one of tests/test_reuse_disk.py (eight agencies, 2019–2024, real
 sentences). The reports added later are planted so that they change rows of *old* units:
@@ -22,7 +22,7 @@ import re
 import pytest
 from test_reuse_disk import planted, rows
 
-from nlp.reuse import corpus_incremental
+from nlp.reuse import corpus_disk, corpus_rows
 from nlp.reuse.corpus import match_corpus
 from nlp.reuse.corpus_disk import match_index, update_index
 from nlp.reuse.side import Sent, Side
@@ -59,31 +59,19 @@ def _by_unit(cm) -> dict[tuple, tuple]:
     return {(k, s, st, rel): (ok, os_, kind) for k, s, st, ok, os_, rel, kind, _, _ in rows(cm)}
 
 
-def test_late_reports_change_old_rows_as_a_full_recompute_does(corpus, tmp_path, monkeypatch):
+def test_late_reports_change_old_rows_as_a_full_recompute_does(corpus, tmp_path):
     later = {LATE, EARLY_SOURCE, FILLED}
     first = [s for s in corpus if s.year < 2024 and s.key not in later]
     path = tmp_path / "index"
+    (path / "matches").mkdir(parents=True)
+    (path / "matches" / "rows.npz").write_bytes(b"rows kept by an earlier version")
     before = _by_unit(match_index(update_index(first, path, template=EMPTY)))
-    assert (path / "matches" / "rows.npz").exists()
-
-    recomputed: list[int] = []
-    real = corpus_incremental.rows_of_skeletons
-
-    def counting(base, nb, wanted, query=None):
-        out = real(base, nb, wanted, query)
-        asked = wanted[base["skel"].to_numpy()] & query[base["unit"].to_numpy()]
-        recomputed.append(int(asked.sum()))
-        return out
-
-    monkeypatch.setattr(corpus_incremental, "rows_of_skeletons", counting)
+    assert not (path / "matches").exists()  # the rows of earlier versions are not read, and removed
     inc = match_index(update_index(corpus, path, template=EMPTY))  # 2024 and the two late reports
     after = _by_unit(inc)
-    monkeypatch.undo()
     full = match_index(update_index(corpus, tmp_path / "full", template=EMPTY))
     assert rows(inc) == rows(full)
     assert rows(full) == rows(match_corpus(corpus, template=EMPTY))
-    # only part of the units was matched again
-    assert 0 < sum(recomputed) < len(inc.units)
 
     # the filled-in year: 2022's carried-over sentences matched 2020, now 2021
     moved = [k for k, v in before.items()
@@ -109,30 +97,24 @@ def test_late_reports_change_old_rows_as_a_full_recompute_does(corpus, tmp_path,
     assert all(after[k] == (FILLED, k[1], "near") for k in edited)
 
 
-def test_a_run_without_new_reports_reads_every_row_back(corpus, tmp_path, monkeypatch):
+def test_a_run_without_new_reports_gives_the_same_rows(corpus, tmp_path):
     path = tmp_path / "index"
     first = match_index(update_index(corpus, path, template=EMPTY))
-
-    def fail(*_args):
-        raise AssertionError("no skeleton should be matched again")
-
-    monkeypatch.setattr(corpus_incremental, "rows_of_skeletons", fail)
     again = match_index(update_index(corpus, path, template=EMPTY))
     assert rows(again) == rows(first) and len(again.matches) > 100
 
 
-def test_small_chunks_of_skeletons_give_the_in_memory_matches(corpus, tmp_path, monkeypatch):
+def test_small_blocks_of_units_give_the_in_memory_matches(corpus, tmp_path, monkeypatch):
     sizes: list[int] = []
-    real = corpus_incremental.rows_of_skeletons
+    real = corpus_rows._block_rows
 
-    def counting(base, nb, wanted, query=None):
-        assert query is None  # a first run matches every unit
-        sizes.append(int(wanted.sum()))
-        return real(base, nb, wanted, query)
+    def counting(s, units, *args):
+        sizes.append(len(units))
+        return real(s, units, *args)
 
-    monkeypatch.setattr(corpus_incremental, "rows_of_skeletons", counting)
-    monkeypatch.setattr(corpus_incremental, "UNITS_PER_MB", 1)  # 64 units a chunk
+    monkeypatch.setattr(corpus_rows, "_block_rows", counting)
+    monkeypatch.setattr(corpus_disk, "UNITS_PER_MB", 1)  # 64 units a block
     disk = match_index(update_index(corpus, tmp_path / "index", template=EMPTY, memory_mb=64))
-    assert len(sizes) > 5  # the skeletons were matched in many chunks
-    assert sum(sizes) == len(disk.table.skeletons)
+    assert len(sizes) > 5 and max(sizes) == 64  # the units were matched in many blocks
+    assert sum(sizes) == len(disk.units)
     assert rows(disk) == rows(match_corpus(corpus, template=EMPTY))

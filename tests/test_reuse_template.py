@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from conftest import REAL, TEMPLATES
 
@@ -48,3 +49,17 @@ def test_baseline_is_reproducible_from_the_template():
         assert hashlib.sha256((TEMPLATES / name.split("/", 1)[1]).read_bytes()).hexdigest() == sha
     fresh = build(REAL.parent)
     assert fresh.to_json() == b.to_json(), "rebuild: python -m nlp.reuse.build_baseline"
+
+
+def test_slot_skips_only_skeletons_no_name_can_match():
+    """The shortcut (no suffix character and no 本: unchanged) agrees with the full name pattern on
+    real skeletons, with and without names."""
+    from nlp.reuse.template import _NAME
+
+    text = (REAL / "临县人民政府-2023.txt").read_text(encoding="utf-8")
+    skels = [skeleton(s) for s in re.split(r"[。；\n]", text) if s.strip()]
+    skels += ["依申请公开政府信息#件", "本机关全年共收到申请#件", "内蒙古自治区阿拉善盟额济纳旗政府办公室"]
+    skels += [f"由{n}人民政府办公室负责" for n in ("山西省", "吕梁市", "亳州", "锡林郭勒盟", "临县", "朝阳区", "四子王旗")]
+    assert len(skels) > 50
+    assert any(_NAME.search(s) for s in skels) and any(not _NAME.search(s) for s in skels)
+    assert [slot(s) for s in skels] == [_NAME.sub("@", s) for s in skels]

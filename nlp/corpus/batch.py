@@ -3,10 +3,13 @@
 The parent walks the inputs, hashes every file (sha256 of its bytes = ``report_id``; the same bytes
 at several paths are parsed once), skips what the store already holds, and hands the rest to
 worker processes (:mod:`nlp.corpus.batch_run`), largest first. The workers are forked from a fork server
-that loads jieba, spaCy and the models once, while this process prepares its writer; they return plain
-columnar rows. This process is the single writer: it commits the reports in groups (every
-``GROUP_SECONDS`` or ``GROUP_FILES`` reports), one transaction and one bulk insert per table per group.
-A failed file becomes a row in ``errors`` and the batch carries on.
+that loads jieba, spaCy and the models once; into a new store it is started before anything else (before
+the hashing, DuckDB and the store), so that its warm-up, which every file waits for, overlaps this
+process's own start. The workers return plain columnar rows. This process is the single writer: it
+commits the reports in groups (every ``GROUP_SECONDS`` or ``GROUP_FILES`` reports), one transaction and
+one bulk insert per table per group, and each of the last files at once (while the others are parsed,
+so little is left to write after the last one). A failed file becomes a row in ``errors`` and the batch
+carries on.
 
     xxgk batch ../shared/corpus/real --db corpus.duckdb --jobs 2
 """
@@ -15,9 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
-import sys
 import time
 import warnings
 from collections import Counter
@@ -30,8 +31,8 @@ from ..ingest.limits import DEFAULTS, limit
 from ..ingest.source import kind_of
 from .batch_dask import run_dask
 from .batch_run import FileTask, run_pool, start_forkserver
-from .store import ErrorRow, Store
-from .store_schema import Rows
+from .batch_write import GROUP_SECONDS, Group, new_store, prepare_writer, progress_bar, write_progress
+from .store_schema import ErrorRow
 
 __all__ = ["BatchResult", "FileTask", "batch", "identify", "walk"]
 
@@ -53,6 +54,9 @@ class BatchResult:
     # that CPU time by stage: "setup" until the first file came back, "files" until the last commit,
     # "finish" after it (cross-year checks, closing the store)
     parent_cpu_stages: dict[str, float] = field(default_factory=dict)
+    # wall seconds by stage: "start" until the first file began in a worker, "files" until the last
+    # file came back, "finish" after it (the last commits, cross-year checks, closing the store)
+    wall_stages: dict[str, float] = field(default_factory=dict)
     ignored: dict[str, int] = field(default_factory=dict)  # files in folders left out, by extension
 
     @property
@@ -150,33 +154,42 @@ def batch(
         scheduler = scheduler or dask
     for name in DEFAULTS:  # a bad XXGK_* setting stops the batch before it starts (ConfigError)
         limit(name)
-    t0, c0 = time.perf_counter(), time.process_time()
+    t0, c0, e0 = time.perf_counter(), time.process_time(), time.time()
     ignored: Counter[str] = Counter()
-    tasks, seen_at, unreadable = identify(walk(paths, ignored))
+    found = list(walk(paths, ignored))
+    # the workers' models load (fork server) while this process hashes the files, opens the store and
+    # prepares the writer: started first thing when the store is new (every readable file is work)
+    started = scheduler is None and new_store(db) and any(os.path.isfile(p) for p in found)
+    if started:
+        start_forkserver()
+    from .store import Store  # DuckDB and pyarrow: imported once the fork server started
+
+    tasks, seen_at, unreadable = identify(found)
     n_files = sum(len(v) for v in seen_at.values()) + len(unreadable)
     with Store(db) as store:
         done = store.done_ids(retry_stages=("timeout",) if retry_timeouts else ())
         had_error = store.error_ids()
         known = {r[0] for r in store.con.execute("SELECT path FROM files").fetchall()}
         todo = sorted((t for t in tasks if t.sha256 not in done), key=lambda t: -t.size)  # largest first
-        if todo and scheduler is None:
-            start_forkserver()  # the workers' models load while this process prepares the writer
+        if todo and scheduler is None and not started:
+            start_forkserver()  # a store with reports: known to have work only now
         for t in tasks:  # paths newly seen for bytes already stored
             new = [f for f in seen_at[t.sha256] if f[0] not in known]
             if t.sha256 in done and new:
                 store.add_files(t.sha256, new)
         for e in unreadable:
             store.write_error(e, [])
-        if todo:
-            store.prepare_bulk()  # meanwhile the fork server loads the models
+        ready = prepare_writer(store) if todo else None  # while the workers start
         counts = {"total": len(todo), "parsed": 0, "errors": 0, "skipped": len(tasks) - len(todo)}
-        bar = _bar(len(todo), progress)
+        bar = progress_bar(len(todo), progress)
         bar.set_postfix(errors=0, skipped=counts["skipped"])
-        _write_progress(progress_file, counts)
+        write_progress(progress_file, counts)
         rss: dict[int, float] = {}
         cpu: dict[int, float] = {}
         stages: dict[str, float] = {}
-        group = _Group(store, counts, progress_file)
+        group = Group(store, counts, progress_file, ready)
+        received, tail = 0, 2 * max(1, jobs)  # the files in flight once every file is handed out
+        first, last = float("inf"), e0  # when the first file began in a worker, when the last came back
         runner = (run_pool(todo, jobs, timeout, tick=GROUP_SECONDS / 2) if scheduler is None
                   else run_dask(todo, scheduler, jobs))
         store.con.execute("SET threads = 1")  # bulk appends: DuckDB's threads would only compete with the workers
@@ -186,14 +199,19 @@ def batch(
                     group.flush(due_only=True)
                     continue
                 stages.setdefault("setup", time.process_time() - c0)
+                received += 1
+                first, last = min(first, out.started or first), time.time()
                 files = seen_at.get(out.sha256, [(out.path, 0)])
                 if out.rows is not None:
                     group.add(out.rows, files, out.sha256 in had_error)
+                    if len(todo) - received <= tail:  # the last files: commit while the others parse,
+                        group.flush()  # so that little is left to write after the last one
                 else:
                     group.flush()
+                    group.wait_ready()
                     store.write_error(out.error, files)
                     counts["errors"] += 1
-                    _write_progress(progress_file, counts)
+                    write_progress(progress_file, counts)
                 if out.pid:
                     rss[out.pid] = max(rss.get(out.pid, 0.0), out.peak_rss_mb)
                     cpu[out.pid] = max(cpu.get(out.pid, 0.0), out.cpu_s)
@@ -209,58 +227,17 @@ def batch(
                 store.con.execute("RESET threads")
         stages.setdefault("setup", time.process_time() - c0)
         stages["files"] = time.process_time() - c0 - stages["setup"]
+        group.wait_ready()
         from .batch_crossyear import cross_year_checks
 
         cross_year_checks(store)  # X-1/X-2 against each agency's stored previous-year report
         failed_ids = store.error_ids()
     failed = sum(len(v) for sha, v in seen_at.items() if sha in failed_ids) + len(unreadable)
+    first = min(first, last)
+    walls = {"start": first - e0, "files": last - first, "finish": time.time() - last}
     return BatchResult(files=n_files, unique=len(tasks), skipped=counts["skipped"], parsed=counts["parsed"],
                        errors=counts["errors"] + len(unreadable), failed=failed,
                        seconds=time.perf_counter() - t0, worker_peak_rss_mb=rss, worker_cpu_s=cpu,
                        parent_cpu_s=(c1 := time.process_time()) - c0, ignored=dict(sorted(ignored.items())),
-                       parent_cpu_stages={**stages, "finish": c1 - c0 - stages["setup"] - stages["files"]})
-
-
-GROUP_FILES = 64
-GROUP_SECONDS = 5.0
-"""Reports are committed in groups: one transaction (one bulk insert per table) for the reports
-parsed in the last ``GROUP_SECONDS`` seconds, at most ``GROUP_FILES`` of them."""
-
-
-class _Group:
-    """Parsed reports waiting for their commit (the progress file counts committed reports)."""
-
-    def __init__(self, store: Store, counts: dict[str, int], progress_file: str | os.PathLike[str] | None) -> None:
-        self.store, self.counts, self.progress_file = store, counts, progress_file
-        self.items: list[tuple[Rows, list[tuple[str, int]], bool]] = []
-        self.since = 0.0
-
-    def add(self, rows: Rows, files: list[tuple[str, int]], had_error: bool) -> None:
-        if not self.items:
-            self.since = time.monotonic()
-        self.items.append((rows, files, had_error))
-        self.flush(due_only=True)
-
-    def flush(self, *, due_only: bool = False) -> None:
-        if not self.items or (due_only and len(self.items) < GROUP_FILES
-                              and time.monotonic() - self.since < GROUP_SECONDS):
-            return
-        self.store.write_reports(self.items)
-        self.counts["parsed"] += len(self.items)
-        self.items = []
-        _write_progress(self.progress_file, self.counts)
-
-
-def _bar(total: int, enabled: bool):
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit="file", desc="xxgk batch", disable=not enabled, file=sys.stderr,
-                dynamic_ncols=True, smoothing=0.1)
-
-
-def _write_progress(path: str | os.PathLike[str] | None, counts: dict[str, int]) -> None:
-    if path is None:
-        return
-    from ..core.outfile import write_atomic
-
-    write_atomic(path, json.dumps(counts))  # unpredictable temp name, no symlink followed
+                       parent_cpu_stages={**stages, "finish": c1 - c0 - stages["setup"] - stages["files"]},
+                       wall_stages=walls)

@@ -52,6 +52,7 @@ class Outcome:
     pid: int = 0
     peak_rss_mb: float = 0.0
     cpu_s: float = 0.0  # the worker process's CPU time so far (user + system)
+    started: float = 0.0  # when the worker began this file (time.time())
 
 
 class _Timeout(BaseException):
@@ -73,9 +74,9 @@ def process_file(task: FileTask, timeout: float | None = None) -> Outcome:
 
     def fail(stage: str, reason: str, etype: str, code: int = 2, retry: bool = True) -> Outcome:
         err = ErrorRow(task.path, task.sha256, stage, reason, etype, code, retry)
-        return Outcome(task.sha256, task.path, error=err, **_usage())
+        return Outcome(task.sha256, task.path, error=err, started=started, **_usage())
 
-    t0 = time.perf_counter()
+    t0, started = time.perf_counter(), time.time()
     try:
         data = task.data if task.data is not None else read_file(task.path, limit("XXGK_MAX_BYTES"))
     except XxgkError as exc:
@@ -94,7 +95,7 @@ def process_file(task: FileTask, timeout: float | None = None) -> Outcome:
         return fail("timeout", f"parsing took longer than {timeout:g} s", "Timeout", retry=False)
     except Exception as exc:  # a bug in a stage: deterministic, so not rerun on resume
         return fail("internal", f"{type(exc).__name__}: {exc}"[:500], type(exc).__name__, retry=False)
-    return Outcome(task.sha256, task.path, rows=rows, **_usage())
+    return Outcome(task.sha256, task.path, rows=rows, started=started, **_usage())
 
 
 class _deadline:
@@ -249,16 +250,17 @@ def run_pool(tasks: Sequence[FileTask], jobs: int, timeout: float | None = None,
                 yield None
                 continue
             broken = False
+            outcomes = []
             for fut in done:
                 task, alone = inflight.pop(fut)
                 try:
-                    yield fut.result()
+                    outcomes.append(fut.result())
                 except BrokenProcessPool:
                     broken = True
                     if alone:
-                        yield Outcome(task.sha256, task.path, error=ErrorRow(
+                        outcomes.append(Outcome(task.sha256, task.path, error=ErrorRow(
                             task.path, task.sha256, "worker", "the worker process died while parsing this file "
-                            "(killed, out of memory or crashed)", "WorkerDied", 2, True))
+                            "(killed, out of memory or crashed)", "WorkerDied", 2, True)))
                     else:
                         suspects.append(task)
             if broken:
@@ -266,5 +268,8 @@ def run_pool(tasks: Sequence[FileTask], jobs: int, timeout: float | None = None,
                 inflight.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _pool(jobs)
+            if not (pending or suspects or inflight):
+                pool.shutdown(wait=False)  # the workers exit while the caller writes the last outcomes
+            yield from outcomes
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -28,7 +28,7 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from .corpus_rows import KIND_NAMES, MAX_NEIGHBOURS, first_units, match_rows, neighbours
+from .corpus_rows import BLOCK, KIND_NAMES, MAX_NEIGHBOURS, first_units, match_rows, neighbours
 from .corpus_scores import report_scores
 from .near import NearConfig, near_pairs
 from .origin import ORIGINS, Origins, classify, reason
@@ -118,20 +118,19 @@ def match_corpus(
 
 
 def match_table(table: UnitTable, i: np.ndarray, j: np.ndarray, sim: np.ndarray, flag: np.ndarray,
-                rows: pd.DataFrame | None = None) -> CorpusMatches:
+                block: int = BLOCK) -> CorpusMatches:
     """Self and cross matches, origins and copy pairs of the units of ``table``, given the verified
     near pairs ``(i, j, sim)`` of its skeletons and the template ``flag`` of each skeleton.
-    ``rows``: the match rows when already computed (:mod:`nlp.reuse.corpus_rows`; the on-disk
-    matcher computes them in chunks and incrementally), else they are computed here."""
+    ``block``: units whose near-neighbour lookups are expanded at a time
+    (:func:`nlp.reuse.corpus_rows.match_rows`)."""
     u = table.units
     n_sk = len(table.skeletons)
     graph = coo_matrix((np.ones(len(i), dtype=np.int8), (i, j)), shape=(n_sk, n_sk))
     _, family = connected_components(graph, directed=False)
     u["family"] = family[u["skel"].to_numpy()].astype(np.int32)
     u["template"] = flag[u["skel"].to_numpy()]
-    if rows is None:
-        rows = match_rows(_base(u), neighbours(i, j, sim, first_units(u["skel"].to_numpy(), n_sk)))
-    return with_origins(table, rows)
+    nb = neighbours(i, j, sim, first_units(u["skel"].to_numpy(), n_sk))
+    return with_origins(table, match_rows(_base(u), nb, n_skeletons=n_sk, block=block))
 
 
 def _base(u: pd.DataFrame) -> pd.DataFrame:

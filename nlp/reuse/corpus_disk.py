@@ -7,10 +7,9 @@ candidates, and the integer unit columns.
 
 With an index directory that already holds earlier reports, only the reports it does not hold
 are read, only their new skeletons get signatures, and only pairs involving a new skeleton are
-searched and verified; the pairs found by earlier runs are read back, never recomputed. Likewise
-the match rows of the units no new report can reach are read back from the previous run
-(:mod:`nlp.reuse.corpus_incremental`); origins and scores are computed over all units, so the
-result equals a full recompute: in an LSH bucket larger
+searched and verified; the pairs found by earlier runs are read back, never recomputed. The match
+rows, origins and scores are computed over all units (a lookup per unit into per-key summaries,
+:mod:`nlp.reuse.corpus_rows`), so the result equals a full recompute: in an LSH bucket larger
 than ``max_bucket`` each member is linked to its next ``max_bucket - 1`` members in hash order, new
 members shift those windows, and the new run records the earlier pairs a full run would no
 longer draw (:func:`nlp.reuse.distributed.new_pairs`), which are then left out.
@@ -25,12 +24,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .corpus import CorpusMatches, match_table
-from .corpus_incremental import index_rows
 from .distributed import new_pairs
 from .lsh_store import DEFAULT_MEMORY_MB, ReuseIndex
 from .near import NearConfig
 from .side import Side
 from .template import Baseline, baseline
+
+UNITS_PER_MB = 1000  # units whose neighbour lookups are expanded at a time, per MB of the setting
 
 
 def update_index(
@@ -56,13 +56,14 @@ def update_index(
 
 
 def match_index(index: ReuseIndex) -> CorpusMatches:
-    """The corpus matches of every report in the index. The match rows are computed in chunks of
-    skeletons and kept in the index; the next run recomputes only those a new report can change
-    (:mod:`nlp.reuse.corpus_incremental`)."""
+    """The corpus matches of every report in the index, all rows computed anew (a full matching
+    costs less than working out which rows a new report can change). The neighbour lookups run
+    over blocks of ``memory_mb × UNITS_PER_MB`` units."""
     i, j, sim = index.stored_pairs()
     table = index.table()
-    rows = index_rows(index, table, i, j, sim)
-    return match_table(table, i, j, sim, index.skeleton_column("template").astype(bool), rows)
+    shutil.rmtree(Path(index.path) / "matches", ignore_errors=True)  # rows kept by earlier versions
+    return match_table(table, i, j, sim, index.skeleton_column("template").astype(bool),
+                       block=index.memory_mb * UNITS_PER_MB)
 
 
 def match_corpus_disk(

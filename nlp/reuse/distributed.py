@@ -35,7 +35,7 @@ from rapidfuzz.distance import Indel
 
 from .charbound import fill_hist, may_reach, read_hist
 from .lsh_store import TextColumn, _read
-from .minhash import _bucket_pairs, _bucket_positions, _unique
+from .minhash import _bucket_positions, _unique
 from .near import BRUTE_FORCE_MAX
 
 
@@ -64,10 +64,11 @@ def band_pass(ctx: dict[str, Any], band: int, parts: int, workdir: str) -> np.nd
     path = Path(ctx["path"])
     n, paired, cap = ctx["n"], ctx["paired"], ctx["cap"]
     idx = _hash_order(ctx)  # eligible skeletons by (hash, id)
-    col = _read(path / "bands" / f"b{band:02d}.bin", np.uint64)[idx]
+    col = _read(path / "bands" / f"b{band:02d}.bin", np.uint64)
     if paired:  # only the buckets of a new skeleton matter: keep their members (a hash lookup)
-        hit = pd.Series(col).isin(col[idx >= paired]).to_numpy()
-        idx, col = idx[hit], col[hit]
+        hit = pd.Series(col).isin(col[idx[idx >= paired]]).to_numpy()
+        idx = idx[hit[idx]]  # a byte per skeleton gathered, not the keys of all
+    col = col[idx]
     order = np.argsort(col, kind="stable")  # by bucket, then (hash, id) as ``idx`` is
     sk = col[order]
     del col
@@ -93,14 +94,19 @@ def band_pass(ctx: dict[str, Any], band: int, parts: int, workdir: str) -> np.nd
             hi_run = min(hi_run + 1, len(run_start))
             if hi_run <= lo_run:
                 continue
-            p, q = _bucket_positions(run_start[lo_run:hi_run], run_len[lo_run:hi_run], cap)
-            first = int(run_start[lo_run])  # the chunk's members, gathered once, read in order
-            m = members[first : int(run_start[hi_run - 1] + run_len[hi_run - 1])]
-            lo_run = hi_run
-            p, q = p - first, q - first
-            a, b = m[p], m[q]
+            if paired:  # only the window pairs that involve a new member, found from those
+                a, b = _new_window_pairs(members, run_start[lo_run:hi_run], run_len[lo_run:hi_run], paired, cap)
+                lo_run = hi_run
+                keep = may_reach(words, lens, a, b, ctx["ratio"])
+            else:
+                p, q = _bucket_positions(run_start[lo_run:hi_run], run_len[lo_run:hi_run], cap)
+                first = int(run_start[lo_run])  # the chunk's members, gathered once, read in order
+                m = members[first : int(run_start[hi_run - 1] + run_len[hi_run - 1])]
+                lo_run = hi_run
+                p, q = p - first, q - first
+                a, b = m[p], m[q]
+                keep = may_reach(np.take(words, m, axis=0), lens[m], p, q, ctx["ratio"])
             # rejected here (hopeless by the exact bound) they are never written, read or scored
-            keep = (np.maximum(a, b) >= paired) & may_reach(np.take(words, m, axis=0), lens[m], p, q, ctx["ratio"])
             a, b = a[keep], b[keep]
             codes = _unique(np.minimum(a, b) * n + np.maximum(a, b))
             cut = np.searchsorted((codes // n) * parts // max(n, 1), np.arange(parts + 1))  # codes are sorted
@@ -109,47 +115,80 @@ def band_pass(ctx: dict[str, Any], band: int, parts: int, workdir: str) -> np.nd
     return outdated
 
 
+def _new_window_pairs(members: np.ndarray, run_start: np.ndarray, run_len: np.ndarray, paired: int,
+                      cap: int) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs of :func:`nlp.reuse.minhash._bucket_pairs` (all pairs of a bucket of up to ``cap``,
+    else each member with its next ``cap - 1``) that involve a new member (id ``>= paired``), found
+    from the new members only: each is linked to its next ``cap - 1`` and to its previous ``cap - 1``
+    old ones (a new one before it links to it itself), so every pair comes once."""
+    lens = run_len
+    pos = np.repeat(run_start, lens) + (np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens))
+    new = members[pos] >= paired
+    beg, end, pos = np.repeat(run_start, lens)[new], np.repeat(run_start + lens, lens)[new], pos[new]
+    left, right = [np.empty(0, dtype=np.int64)], [np.empty(0, dtype=np.int64)]
+    for d in range(1, cap):
+        k = pos[pos + d < end]
+        left.append(members[k])
+        right.append(members[k + d])
+        k = pos[pos - d >= beg]
+        k = k[members[k - d] < paired]
+        left.append(members[k - d])
+        right.append(members[k])
+    return np.concatenate(left), np.concatenate(right)
+
+
 def _old_windows(members: np.ndarray, run_start: np.ndarray, run_len: np.ndarray, paired: int, cap: int,
                  n: int) -> np.ndarray:
-    """Codes of the old pairs drawn by the last run in the buckets now larger than ``cap``: new
-    members shift the windows, so a full run may no longer draw them (see :func:`_in_windows`)."""
+    """Codes of the old pairs the last run drew in this band's buckets now larger than ``cap`` that
+    this band no longer draws: new members between two old ones push them ``cap`` or more apart.
+    A full run may still draw them in another band (see :func:`_in_windows`)."""
     big = run_len > cap
     lens, starts = run_len[big], run_start[big]
     first = np.cumsum(lens) - lens
-    pos = np.repeat(starts, lens) + np.arange(int(lens.sum())) - np.repeat(first, lens)
-    m, run = members[pos], np.repeat(np.arange(len(lens)), lens)
+    at = np.arange(int(lens.sum())) - np.repeat(first, lens)  # position in the bucket now
+    m, run = members[np.repeat(starts, lens) + at], np.repeat(np.arange(len(lens)), lens)
     old = m < paired  # the buckets as the last run saw them: old members, same order
-    m, run = m[old], run[old]
-    n_old = np.bincount(run, minlength=len(lens))
-    ok = n_old > 1
-    p = _bucket_pairs(m, (np.cumsum(n_old) - n_old)[ok], n_old[ok], cap)
-    return _unique(np.minimum(p[:, 0], p[:, 1]) * n + np.maximum(p[:, 0], p[:, 1]))
+    m, run, at = m[old], run[old], at[old]
+    out = [np.empty(0, dtype=np.int64)]
+    for d in range(1, cap):  # the last run linked each old member to its next cap - 1 old members
+        k = np.flatnonzero((run[d:] == run[:-d]) & (at[d:] - at[:-d] >= cap))
+        a, b = m[k], m[k + d]
+        out.append(np.minimum(a, b) * n + np.maximum(a, b))
+    return _unique(np.concatenate(out))
 
 
 def _in_windows(ctx: dict[str, Any], codes: np.ndarray, bands: int) -> np.ndarray:
     """For each pair (code): does a full run draw it in some band (same bucket, and within
-    ``cap`` of each other in a bucket larger than ``cap``)?"""
+    ``cap`` of each other in a bucket larger than ``cap``)? Each band looks only at the pairs no
+    earlier band draws."""
     path, n, cap = Path(ctx["path"]), ctx["n"], ctx["cap"]
-    a, c = codes // n, codes % n
     hit = np.zeros(len(codes), dtype=bool)
-    idx = _eligible(ctx)
-    group = _read(path / "skel_hash.bin", np.int64)[idx]
+    live, a, c = np.arange(len(codes)), codes // n, codes % n
+    idx = _hash_order(ctx)  # eligible skeletons by (hash, id): the order of a bucket's members
+    pos, wide = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
     for b in range(bands):
         col = _read(path / "bands" / f"b{b:02d}.bin", np.uint64)
-        same = col[a] == col[c]
-        if not same.any():
+        key = col[a]
+        same = np.flatnonzero(key == col[c])
+        if not len(same):
             continue
-        sel = pd.Series(col[idx]).isin(col[a[same]]).to_numpy()
-        sidx, scol = idx[sel], col[idx][sel]
-        order = np.lexsort((sidx, group[sel], scol))
-        sk = scol[order]
+        sel = idx[pd.Series(col).isin(key[same]).to_numpy()[idx]]  # the pairs' buckets, hash order
+        cols = col[sel]
+        order = np.argsort(cols, kind="stable")  # by bucket, then (hash, id)
+        sk, members = cols[order], sel[order]
         start = np.concatenate([[0], np.flatnonzero(sk[1:] != sk[:-1]) + 1])
         size = np.diff(np.concatenate([start, [len(sk)]]))
         run = np.repeat(np.arange(len(start)), size)
-        pos, width = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
-        pos[sidx[order]] = np.arange(len(sk)) - start[run]
-        width[sidx[order]] = size[run]
-        hit |= same & ((width[a] <= cap) | (np.abs(pos[a] - pos[c]) < cap))
+        pos[members] = np.arange(len(sk)) - start[run]
+        wide[members] = size[run] > cap
+        sa, sc = a[same], c[same]
+        drawn = same[~wide[sa] | (np.abs(pos[sa] - pos[sc]) < cap)]
+        hit[live[drawn]] = True
+        rest = np.ones(len(live), dtype=bool)
+        rest[drawn] = False
+        live, a, c = live[rest], a[rest], c[rest]
+        if not len(live):
+            break
     return hit
 
 
@@ -283,8 +322,8 @@ def new_pairs(index: Any, scheduler: str | None = None) -> tuple[np.ndarray, ...
                                                [str(workdir)] * bands, pure=False))
                 out = client.gather(client.map(verify_part, [ctx] * parts, range(parts), [bands] * parts,
                                                [str(workdir)] * parts, pure=False))
+        outdated = _unique(np.concatenate(old))
+        drop = outdated[~_in_windows(ctx, outdated, bands)] if len(outdated) else outdated
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    outdated = _unique(np.concatenate(old))
-    drop = outdated[~_in_windows(ctx, outdated, bands)] if len(outdated) else outdated
     return (*(np.concatenate([o[k] for o in out]) for k in range(3)), drop)

@@ -36,9 +36,13 @@ _NAME = re.compile(
 )
 
 
+# every match of _NAME holds one of these (each suffix, or 本): a skeleton without any is unchanged
+_NAME_CHARS = re.compile("[区省市州盟县旗本]")
+
+
 def slot(skel: str) -> str:
     """A skeleton with agency and place names replaced by ``@`` (the baseline's name slots)."""
-    return _NAME.sub("@", skel)
+    return _NAME.sub("@", skel) if _NAME_CHARS.search(skel) else skel
 
 
 @dataclass(frozen=True)
