@@ -124,3 +124,7 @@ def test_neighbours_equal_the_two_sorts() -> None:
         want = reference_neighbours(i, j, sim, rank)
         assert want.groupby("skel").size().max() == 16  # the cut at 16 neighbours applies
         pd.testing.assert_frame_equal(neighbours(i, j, sim, rank), want)
+        # skeletons taken in ranges of a few pair ends (a skeleton with more ends than the chunk
+        # is one range of its own): the same lists
+        for chunk in (1, 7, 64):
+            pd.testing.assert_frame_equal(neighbours(i, j, sim, rank, chunk=chunk), want)

@@ -25,6 +25,7 @@ KIND_NAMES = np.array(["exact", "numbers_only", "near"])
 MAX_NEIGHBOURS = 16  # near neighbours kept per skeleton (the most similar)
 ROW_COLUMNS = ("new", "old", "relation", "kind", "similarity")
 BLOCK = 1 << 20  # units whose neighbour lookups are expanded at a time
+NEIGHBOUR_CHUNK = 1 << 23  # pair ends sorted at a time by :func:`neighbours`
 
 
 def first_units(skel: np.ndarray, n_skeletons: int) -> np.ndarray:
@@ -35,11 +36,13 @@ def first_units(skel: np.ndarray, n_skeletons: int) -> np.ndarray:
     return rank
 
 
-def neighbours(i: np.ndarray, j: np.ndarray, sim: np.ndarray, rank: np.ndarray) -> pd.DataFrame:
+def neighbours(i: np.ndarray, j: np.ndarray, sim: np.ndarray, rank: np.ndarray,
+               chunk: int = NEIGHBOUR_CHUNK) -> pd.DataFrame:
     """The most similar neighbours of each skeleton; ties go to the skeleton used first (``rank``:
-    its first unit), so the choice does not depend on how skeletons are numbered."""
-    i, j, sim = i.astype(np.int64), j.astype(np.int64), sim.astype(np.float32)
-    packed = _packed(i, j, sim, rank)
+    its first unit), so the choice does not depend on how skeletons are numbered. Skeletons are
+    taken in ranges of about ``chunk`` pair ends, so the sort's memory is bounded by the chunk."""
+    i, j, sim = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64), np.asarray(sim, dtype=np.float32)
+    packed = _Packed.of(i, j, sim, rank)
     if packed is None:
         skel, nb = np.concatenate([i, j]), np.concatenate([j, i])
         sim = np.concatenate([sim, sim])
@@ -48,37 +51,58 @@ def neighbours(i: np.ndarray, j: np.ndarray, sim: np.ndarray, rank: np.ndarray) 
         o = np.argsort(rank[nb], kind="stable")
         key = (skel << 31) | (0x7FFFFFFF - np.abs(sim).view(np.int32).astype(np.int64))
         o = o[np.argsort(key[o], kind="stable")]
-        skel, nb, sim = skel[o], nb[o], sim[o]
-    else:
-        skel, nb, sim = packed
+        return _top(skel[o], nb[o], sim[o])
+    ends = np.cumsum(np.bincount(i, minlength=len(rank)) + np.bincount(j, minlength=len(rank)))
+    cuts = np.unique(np.r_[0, np.searchsorted(ends, np.arange(chunk, int(ends[-1]), chunk), "right"), len(rank)])
+    parts = [_top(*packed.sorted(i, j, sim, a, b)) for a, b in zip(cuts[:-1], cuts[1:], strict=True)]
+    return pd.concat(parts, ignore_index=True) if parts else _top(i[:0], j[:0], sim[:0])
+
+
+def _top(skel: np.ndarray, nb: np.ndarray, sim: np.ndarray) -> pd.DataFrame:
+    """The first :data:`MAX_NEIGHBOURS` rows of each run of equal ``skel`` (sorted)."""
     first = np.flatnonzero(np.r_[True, skel[1:] != skel[:-1]]) if len(skel) else np.empty(0, dtype=np.int64)
     pos = np.arange(len(skel)) - np.repeat(first, np.diff(np.r_[first, len(skel)]))
     keep = pos < MAX_NEIGHBOURS
     return pd.DataFrame({"skel": skel[keep], "nb": nb[keep], "sim": sim[keep]})
 
 
-def _packed(i: np.ndarray, j: np.ndarray, sim: np.ndarray, rank: np.ndarray
-            ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """(skel, nb, sim) of both directions of the pairs ordered by skel, sim descending, rank of nb:
-    one value sort of a key packing the three (skel, the dense rank of sim, the skeleton's place
-    by ``rank``), decoded after. None when it does not apply: ranks tie (rows tying on the key are
-    then not the same pair), a negative similarity, or more than 63 bits."""
-    if not len(i) or sim.min() < 0:
-        return None
-    order = np.argsort(rank, kind="stable")
-    if (rank[order][1:] == rank[order][:-1]).any():
-        return None
-    place = np.empty(len(rank), dtype=np.int64)
-    place[order] = np.arange(len(rank))
-    values = np.unique(sim)
-    desc = len(values) - 1 - np.searchsorted(values, sim).astype(np.int64)
-    pb, sb = _width(len(rank) - 1), _width(len(values) - 1)
-    if _width(max(int(i.max()), int(j.max()))) + sb + pb > 63:
-        return None
-    key = np.concatenate([(i << (sb + pb)) | (desc << pb) | place[j], (j << (sb + pb)) | (desc << pb) | place[i]])
-    key.sort()
-    return (key >> (sb + pb), order[key & ((1 << pb) - 1)],
-            values[len(values) - 1 - ((key >> pb) & ((1 << sb) - 1))])
+class _Packed:
+    """Both directions of the pairs ordered by skel, sim descending, rank of nb: one value sort of a
+    key packing the three (skel, the dense rank of sim, the skeleton's place by ``rank``), decoded
+    after. :meth:`of` is None when it does not apply: ranks tie (rows tying on the key are then not
+    the same pair), a negative similarity, or more than 63 bits."""
+
+    def __init__(self, order: np.ndarray, place: np.ndarray, values: np.ndarray, pb: int, sb: int) -> None:
+        self.order, self.place, self.values, self.pb, self.sb = order, place, values, pb, sb
+
+    @classmethod
+    def of(cls, i: np.ndarray, j: np.ndarray, sim: np.ndarray, rank: np.ndarray) -> _Packed | None:
+        if not len(i) or sim.min() < 0:
+            return None
+        order = np.argsort(rank, kind="stable")
+        if (rank[order][1:] == rank[order][:-1]).any():
+            return None
+        place = np.empty(len(rank), dtype=np.int64)
+        place[order] = np.arange(len(rank))
+        values = np.unique(sim)
+        pb, sb = _width(len(rank) - 1), _width(len(values) - 1)
+        if _width(max(int(i.max()), int(j.max()))) + sb + pb > 63:
+            return None
+        return cls(order, place, values, pb, sb)
+
+    def sorted(self, i: np.ndarray, j: np.ndarray, sim: np.ndarray, a: int, b: int
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(skel, nb, sim) of the pair ends whose skel is in ``[a, b)``, in order."""
+        pb, sb, keys = self.pb, self.sb, []
+        for x, y in ((i, j), (j, i)):
+            sel = np.flatnonzero((x >= a) & (x < b))
+            desc = len(self.values) - 1 - np.searchsorted(self.values, sim[sel]).astype(np.int64)
+            keys.append((x[sel] << (sb + pb)) | (desc << pb) | self.place[y[sel]])
+        key = np.concatenate(keys)
+        del keys
+        key.sort()
+        return (key >> (sb + pb), self.order[key & ((1 << pb) - 1)],
+                self.values[len(self.values) - 1 - ((key >> pb) & ((1 << sb) - 1))])
 
 
 def _width(x: int) -> int:
