@@ -30,14 +30,15 @@ BASELINE_FILE = "template_baseline.json"
 # ideographs (and masked figures) except the function words that precede a name in the standard
 # sentences (由…, 联系…, 地址…, 可在…), so the slot starts where the name does.
 _CH = r"[^\W\d_a-z系由与址在对的为是年于告问请报]"
+_SUFFIXES = ("自治区", "自治州", "特别行政区", "省", "市", "州", "盟", "县", "区", "旗")
 _NAME = re.compile(
-    rf"(?:(?:(?:{_CH}|#){{0,8}}?(?:自治区|自治州|特别行政区|省|市|州|盟|县|区|旗))+"
+    rf"(?:(?:(?:{_CH}|#){{0,8}}?(?:{'|'.join(_SUFFIXES)}))+"
     r"(?:人民政府|政府)?|本机关|本单位|本部门)(?:办公室|办公厅)?"
 )
 
 
-# every match of _NAME holds one of these (each suffix, or 本): a skeleton without any is unchanged
-_NAME_CHARS = re.compile("[区省市州盟县旗本]")
+# every match of _NAME holds a suffix's last character or 本: a skeleton without any is unchanged
+_NAME_CHARS = re.compile(f"[{''.join(sorted({x[-1] for x in _SUFFIXES}))}本]")
 
 
 def slot(skel: str) -> str:
